@@ -1,0 +1,1309 @@
+"""Title parser: "Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ, …" → position, organization, place.
+
+    >>> [t.position for t in parse_titles("Tỉnh ủy viên; Chính ủy Bộ chỉ huy quân sự tỉnh Hậu Giang")]
+    ['uy-vien-ban-chap-hanh', 'chinh-uy']
+
+Every word of vocabulary (position types, organization types and their variants) comes from the
+ontology through :class:`kg.vocab.Vocab`; places come from the time-aware :class:`kg.gazetteer.Gazetteer`.
+Only closed grammar words live here: separators, "kiêm", the qualifiers "nguyên/quyền/tân", the
+unit type nouns ("tỉnh", "thành phố" …) and the term markers ("khóa", "nhiệm kỳ").
+
+How a chain is read (domain.md §5.4, §5.5):
+
+1. The text is folded with an offset map (kg.normalize.fold_map) after abbreviations are expanded
+   (kg.abbrev), so "UBND", "Uỷ ban nhân dân" and "Ủy ban Nhân dân" are the same key and every
+   title keeps its ``span`` in the original string.
+2. It is split at ";", ",", "(", ")", "kiêm". A piece that does not start with a position (e.g.
+   "tỉnh Quảng Bình" after "huyện Bố Trạch", or "Giáo dục" inside "Ủy ban Văn hoá, Giáo dục …")
+   continues the previous title.
+3. In each title: qualifiers, the longest position phrase, the organization phrase, the unit name
+   where the organization type needs one (Sở Tài chính), the place (type noun + name), and the term.
+   Position and organization are read together: "Ủy viên | Ban Thường vụ Tỉnh ủy" is preferred to
+   "Ủy viên Ban Thường vụ | Tỉnh ủy" because the position type applies to that organization type.
+4. The place is resolved in the gazetteer at ``at``; its unit type picks the organization type among
+   those with the same name ("Thành ủy" of a provincial city is ``thanh-uy``, of Cần Thơ ``thanh-uy-tw``).
+5. Chain rules: a bare type noun ("HĐND thành phố", "Tỉnh ủy") takes the context place (``place=``)
+   or a place named elsewhere in the chain; a title without organization takes the next title's
+   ("Bí thư, Chủ tịch UBND xã X"); a bare "Đảng ủy" before a military command title is the party
+   committee of that command's unit (§5.4 rule 3).
+
+Anything not understood gives ``ok=False`` with ``error`` naming the part that failed; nothing is guessed.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Iterable
+
+from .normalize import Mapped, fold_map
+
+__all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
+           "parse_many"]
+
+# --- closed grammar words (folded keys) -------------------------------------------------------
+# Qualifiers that may precede a title and are not part of a position label.
+_PREFIX_QUALIFIERS = {("nguyên",): "nguyên", ("quyền",): "quyền", ("tân",): "tân"}
+# Qualifiers that may appear inside a title ("Phó Trưởng đoàn chuyên trách Đoàn ĐBQH").
+_INNER_QUALIFIERS = {("chuyên", "trách"): "chuyên trách", ("thường", "trực"): "thường trực",
+                     ("dự", "khuyết"): "dự khuyết", ("kiêm", "nhiệm"): "kiêm nhiệm"}
+# Qualifier words reported when they occur in the matched position phrase.
+_LABEL_QUALIFIERS = [(("phó",), "phó"), (("thường", "trực"), "thường trực"), (("dự", "khuyết"), "dự khuyết"),
+                     (("quyền",), "quyền")]
+# Unit type nouns: folded tokens → unit type slugs (domain.md §6.2 last paragraph).
+_TYPE_NOUNS: dict[tuple[str, ...], frozenset[str]] = {
+    ("tỉnh",): frozenset({"tinh"}),
+    ("thành", "phố"): frozenset({"thanh-pho-tw", "thanh-pho-thuoc-tinh"}),
+    ("thủ", "đô"): frozenset({"thanh-pho-tw"}),
+    ("huyện",): frozenset({"huyen"}),
+    ("quận",): frozenset({"quan"}),
+    ("thị", "xã"): frozenset({"thi-xa"}),
+    ("xã",): frozenset({"xa"}),
+    ("phường",): frozenset({"phuong"}),
+    ("thị", "trấn"): frozenset({"thi-tran"}),
+    ("đặc", "khu"): frozenset({"dac-khu"}),
+}
+_UNIT_LEVEL = {"tinh": "province", "thanh-pho-tw": "province", "huyen": "district", "quan": "district",
+               "thi-xa": "district", "thanh-pho-thuoc-tinh": "district", "xa": "commune", "phuong": "commune",
+               "thi-tran": "commune", "dac-khu": "commune"}
+_SILENT_QUALIFIERS = {"kiem-nhiem"}    # "kiêm nhiệm" (part-time) is the absence of "chuyên trách"
+_LEVELS = {"CentralLevel": "central", "ProvinceLevel": "province", "DistrictLevel": "district",
+           "CommuneLevel": "commune"}
+_ORGANS = {"PartyCommittee": "BCH", "StandingCommittee": "BTV", "InspectionCommission": "UBKT"}
+_TERM_WORDS = {("khóa",), ("nhiệm", "kỳ"), ("khóa", "họp")}
+_SPLIT_PUNCT = {",", ";", "(", ")", "\n", "|"}
+_SPLIT_WORDS = {("kiêm",)}
+_OF = ("của",)
+_CENTRAL = ("trung", "ương")
+_VIETNAM = ("việt", "nam")
+_ORGAN_WORDS = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
+_SKIP_PUNCT = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
+_ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+# --- result ----------------------------------------------------------------------------------
+@dataclass
+class Title:
+    """One parsed title. ``span`` is (start, end) in the original text; ``place`` has no type word."""
+    raw: str
+    span: tuple[int, int]
+    position: str | None = None
+    org_type: str | None = None
+    level: str | None = None          # "central" | "province" | "district" | "commune"
+    organ: str | None = None          # "BCH" | "BTV" | "UBKT" for party organs
+    place: str = ""
+    place_type: str | None = None     # unit type slug (ut:*) of the place
+    unit_id: str | None = None        # gazetteer id ("058@pre2025") when resolved to one unit
+    unit: str = ""                    # name inside the org type ("Tài chính" for Sở Tài chính)
+    qualifiers: list[str] = field(default_factory=list)
+    rank: str | None = None           # rank slug written just before the title ("Đại tá, Chính ủy …")
+    term: str = ""                    # "khóa XIII", "nhiệm kỳ 2020-2025" as written
+    ok: bool = True
+    error: str = ""
+    place_source: str = ""            # "explicit" | "context" | "chain" | "" (how the place was found)
+
+    def to_json(self) -> dict:
+        """Shared field names with the news extractor (raw, position, org_type, place, unit, qualifiers …)."""
+        return {"raw": self.raw, "span": list(self.span), "position": self.position or "",
+                "org_type": self.org_type or "", "level": self.level or "", "organ": self.organ or "",
+                "place": self.place, "place_type": self.place_type or "", "unit_id": self.unit_id or "",
+                "unit": self.unit, "qualifiers": list(self.qualifiers), "rank": self.rank or "",
+                "term": self.term, "ok": self.ok, "error": self.error}
+
+
+# --- lexicon ----------------------------------------------------------------------------------
+class _Trie:
+    __slots__ = ("root",)
+
+    def __init__(self):
+        self.root: dict = {}
+
+    def add(self, tokens: tuple[str, ...], value: str):
+        node = self.root
+        for t in tokens:
+            node = node.setdefault(t, {})
+        node.setdefault(None, set()).add(value)
+
+    def matches(self, toks: list[str], i: int, end: int) -> list[tuple[int, frozenset[str]]]:
+        """All (end_index, values) of labels starting at i, longest first; punctuation in toks is skipped."""
+        out = []
+        node = self.root
+        j = i
+        while j < end:
+            t = toks[j]
+            nxt = node.get(t)
+            if nxt is None:
+                if t in _SKIP_PUNCT and j > i:
+                    j += 1
+                    continue
+                break
+            node = nxt
+            j += 1
+            if None in node:
+                out.append((j, frozenset(node[None])))
+        out.reverse()
+        return out
+
+
+def _key_tokens(text: str) -> tuple[str, ...]:
+    key = fold_map(text, expand=True, mode="title").text
+    return tuple(t for t in _TOKEN_RE.findall(key) if t not in _SKIP_PUNCT and t != ",")
+
+
+class Lexicon:
+    """Tries over the folded labels of the ontology's position, organization and rank terms (built once)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.pos = _Trie()
+        self.org = _Trie()
+        self.rank = _Trie()
+        self.type_nouns = _Trie()
+        self.pos_labels: dict[str, set[tuple[str, ...]]] = {}
+        self.org_labels: dict[str, set[tuple[str, ...]]] = {}
+        self.org_gapped: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []  # head, tail, slug
+        for slug, term in vocab.positions.items():
+            for lab in self._labels(term):
+                k = _key_tokens(lab)
+                if k:
+                    self.pos.add(k, slug)
+                    self.pos_labels.setdefault(slug, set()).add(k)
+        for slug, term in vocab.org_types.items():
+            for lab in self._labels(term):
+                k = _key_tokens(lab)
+                if not k:
+                    continue
+                if "của" in k[1:-1] and self._needs_unit(term) and k.index("của") > 0:
+                    c = k.index("của")
+                    self.org_gapped.append((k[:c], k[c:], slug))
+                self.org.add(k, slug)
+                self.org_labels.setdefault(slug, set()).add(k)
+        for slug, term in vocab.ranks.items():
+            for lab in self._labels(term):
+                k = _key_tokens(lab)
+                if k:
+                    self.rank.add(k, slug)
+        type_nouns = dict(_TYPE_NOUNS)
+        for slug, term in vocab.unit_types.items():   # ontology labels of unit types add variants
+            for lab in self._labels(term):
+                if "." in lab or lab.isupper() or len(lab.split()) > 2:
+                    continue     # abbreviations ("TT", "X.") are handled by kg.abbrev in context only
+                k = _key_tokens(lab)
+                if k and all(len(x) > 1 for x in k):
+                    type_nouns[k] = type_nouns.get(k, frozenset()) | {slug}
+        for k, v in type_nouns.items():
+            for s in v:
+                self.type_nouns.add(k, s)
+        # Families: org types with the same name once a trailing type noun is dropped
+        # ("Ủy ban nhân dân tỉnh" / "… thành phố" / "… huyện"; "Thành ủy" for both kinds of city).
+        fam: dict[tuple[str, ...], set[str]] = {}
+        for slug, labels in self.org_labels.items():
+            for k in labels:
+                fam.setdefault(self._base(k), set()).add(slug)
+        self.family: dict[str, frozenset[str]] = {}
+        for base, members in fam.items():
+            if len(base) == 0:
+                continue
+            for s in members:
+                self.family[s] = self.family.get(s, frozenset()) | frozenset(members)
+            if len(members) > 1 and base not in {k for s in members for k in self.org_labels[s]}:
+                for s in members:        # the bare base ("Ủy ban nhân dân") names the whole family
+                    self.org.add(base, s)
+        # Position labels made of a head and an organization name ("Chủ tịch | Ủy ban MTTQ Việt Nam",
+        # "Giám đốc | Sở"): the head names the specific position wherever that organization is named apart.
+        self.pos_heads: dict[tuple[str, ...], set[str]] = {}
+        for slug, labels in self.pos_labels.items():
+            for k in labels:
+                for h in range(1, len(k)):
+                    if any(e == len(k) for e, _ in self.org.matches(list(k), h, len(k))):
+                        self.pos_heads.setdefault(k[:h], set()).add(slug)
+        # Org types named inside a position label ("Tỉnh ủy viên" ⊃ "Tỉnh ủy").
+        self.pos_implied: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
+        for slug, labels in self.pos_labels.items():
+            applies = set(self.applies_to(slug))
+            for k in labels:
+                found: set[str] = set()
+                for i in range(len(k)):
+                    for e, vals in self.org.matches(list(k), i, len(k)):
+                        found |= vals
+                if found:
+                    inside = {o for o in found if o in applies}
+                    if inside:
+                        self.pos_implied[(k, slug)] = frozenset(inside)
+
+    @staticmethod
+    def _labels(term) -> list[str]:
+        labs = [term.label_vi] if term.label_vi else []
+        labs.extend(a for a in term.alt_labels if a)
+        return labs
+
+    @staticmethod
+    def _needs_unit(term) -> bool:
+        return term.flag("needsUnitName")
+
+    def _base(self, k: tuple[str, ...]) -> tuple[str, ...]:
+        for n in (2, 1):
+            if len(k) > n and k[-n:] in _TYPE_NOUNS:
+                return k[:-n]
+        return k
+
+    # vocab accessors -------------------------------------------------------------------------
+    @lru_cache(maxsize=None)
+    def applies_to(self, pt: str) -> frozenset[str]:
+        t = self.vocab.positions.get(pt)
+        return frozenset(t.prop("appliesTo")) if t else frozenset()
+
+    @lru_cache(maxsize=None)
+    def unit_types_of(self, ot: str) -> frozenset[str]:
+        t = self.vocab.org_types.get(ot)
+        return frozenset(t.prop("unitType")) if t else frozenset()
+
+    @lru_cache(maxsize=None)
+    def level_of(self, ot: str) -> str | None:
+        t = self.vocab.org_types.get(ot)
+        if not t:
+            return None
+        lv = {_LEVELS[v] for v in t.prop("level") if v in _LEVELS}
+        return next(iter(lv)) if len(lv) == 1 else None
+
+    @lru_cache(maxsize=None)
+    def levels_of(self, ot: str) -> frozenset[str]:
+        lv = {_UNIT_LEVEL[u] for u in self.unit_types_of(ot) if u in _UNIT_LEVEL}
+        if not lv and self.level_of(ot):
+            lv = {self.level_of(ot)}
+        return frozenset(lv)
+
+    @lru_cache(maxsize=None)
+    def related(self, orgs: frozenset[str]) -> frozenset[str]:
+        """Org types defined relative to ``orgs``: elected from, unit of, or organ of one of them."""
+        out = set()
+        for slug, t in self.vocab.org_types.items():
+            for prop in ("electedFromType", "unitOfType"):
+                if set(t.prop(prop)) & orgs:
+                    out.add(slug)
+        return frozenset(out)
+
+    @lru_cache(maxsize=None)
+    def party_committees_of(self, ot: str) -> frozenset[str]:
+        """Party committee types (and their standing committees) of the party organization of ``ot``
+        ("Ban CHQS huyện" → Đảng ủy Quân sự huyện), from vn:partyOrganizationOfType / organOfType."""
+        pos = {s for s, t in self.vocab.org_types.items() if ot in t.prop("partyOrganizationOfType")}
+        pcs = {s for s, t in self.vocab.org_types.items()
+               if set(t.prop("organOfType")) & pos and "PartyCommittee" in t.prop("orgClass")}
+        btv = {s for s, t in self.vocab.org_types.items() if set(t.prop("electedFromType")) & pcs}
+        return frozenset(pcs | btv)
+
+    def needs_unit(self, ot: str) -> bool:
+        t = self.vocab.org_types.get(ot)
+        return bool(t and t.flag("needsUnitName"))
+
+    def prop(self, ot: str, name: str) -> tuple[str, ...]:
+        t = self.vocab.org_types.get(ot)
+        return t.prop(name) if t else ()
+
+    def organ(self, ot: str) -> str | None:
+        for c in self.prop(ot, "orgClass"):
+            if c in _ORGANS:
+                return _ORGANS[c]
+        return None
+
+    def is_central(self, ot: str) -> bool:
+        """National or non-territorial (no unit type): such an organization has no place."""
+        return self.level_of(ot) == "central" or not self.unit_types_of(ot)
+
+
+# --- parser -----------------------------------------------------------------------------------
+@dataclass
+class _Tok:
+    text: str       # folded token
+    ks: int         # offsets in the folded key
+    ke: int
+
+
+@dataclass
+class _Place:
+    name: str = ""                         # as written (original text), without the type noun
+    types: frozenset[str] | None = None    # from the type noun
+    bare: bool = False                     # type noun without a name
+    parent: "_Place | None" = None
+    start: int = -1                        # token range
+    end: int = -1
+    noun_in_org: bool = False              # the type noun ended the organization name
+
+
+@dataclass(frozen=True)
+class _PseudoUnit:
+    """A place known by name and type but not as one gazetteer unit."""
+    id: str | None
+    short_name: str
+    unit_type: str
+    level: str
+
+
+@dataclass
+class _Cand:
+    score: tuple
+    pts: frozenset[str]
+    orgs: frozenset[str] | None            # explicit org types (None: implied by the position)
+    org_span: tuple[int, int] | None
+    unit_span: tuple[int, int] | None
+    place: _Place | None
+    term_span: tuple[int, int] | None
+    quals: list[str]
+    leftover: tuple[int, int] | None       # tokens not understood
+    pos_span: tuple[int, int]
+    central: bool = False                  # "Trung ương" / "Việt Nam": the national body, no place
+    all_pos: tuple = ()                    # every (end, position types, deputy fallback) matched at the start
+    nonterritorial_name: bool = False      # trailing name of a non-territorial org is its unit ("Quân khu 1")
+
+
+class TitleParser:
+    """Parser bound to a vocabulary and a gazetteer (both loaded once and shared)."""
+
+    _default: "TitleParser | None" = None
+
+    def __init__(self, vocab=None, gazetteer=None):
+        if vocab is None:
+            from .vocab import Vocab
+            vocab = Vocab.instance()
+        self.vocab = vocab
+        self._gaz = gazetteer
+        self.lex = Lexicon(vocab)
+        self._known_cache: dict[str, bool] = {}
+        self._cache: dict[tuple, tuple[Title, ...]] = {}
+
+    @classmethod
+    def default(cls) -> "TitleParser":
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    @property
+    def gazetteer(self):
+        if self._gaz is None:
+            from .gazetteer import Gazetteer
+            self._gaz = Gazetteer.default()
+        return self._gaz
+
+    # -- public -----------------------------------------------------------------------------------
+    def parse_titles(self, text: str, *, at=None, place=None, cache: bool = True) -> list[Title]:
+        """Parse a chain. Results are memoised per (text, at, place) — titles repeat a lot in a corpus —
+        and returned as fresh copies; ``cache=False`` always parses."""
+        at = _as_date(at)
+        key = (text, at, place if isinstance(place, (str, type(None))) else id(place))
+        if cache:
+            hit = self._cache.get(key)
+            if hit is not None:
+                return [replace(t, qualifiers=list(t.qualifiers)) for t in hit]
+        titles = self._parse_titles(text, at, place)
+        if cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = tuple(replace(t, qualifiers=list(t.qualifiers)) for t in titles)
+        return titles
+
+    def _parse_titles(self, text: str, at, place) -> list[Title]:
+        m = fold_map(text, expand=True, mode="title")
+        toks = [_Tok(x.group(0), x.start(), x.end()) for x in _TOKEN_RE.finditer(m.text)]
+        groups = self._split(toks, m.text)
+        ctx = self._context_units(place, at)
+        parsed = []
+        pending_rank: str | None = None
+        for a, b in groups:
+            r = self._parse_group(toks, a, b, m, text)
+            if r[0] == "rank_only":
+                pending_rank = r[3]
+                continue
+            cand, a, b, rank = r
+            parsed.append((cand, a, b, rank or pending_rank))
+            pending_rank = None
+        titles = [self._to_title(c, toks, a, b, m, text, rank) for c, a, b, rank in parsed]
+        self._resolve_chain(titles, parsed, toks, m, text, at, ctx)
+        return titles
+
+    def parse_title(self, text: str, *, at=None, place=None) -> Title:
+        """A single title; if ``text`` holds a chain, the first title (see :meth:`parse_titles`)."""
+        ts = self.parse_titles(text, at=at, place=place)
+        if not ts:
+            return Title(raw=text, span=(0, len(text)), ok=False, error=f"not understood: {text!r} (empty)")
+        return ts[0]
+
+    # -- splitting ----------------------------------------------------------------------------------
+    def _split(self, toks: list[_Tok], key: str = "") -> list[tuple[int, int]]:
+        """Token ranges of the titles: split at separators, then glue continuations back."""
+        pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
+        start, sep = 0, ""
+        n = len(toks)
+        texts = [t.text for t in toks]
+        for i in range(n):
+            t = texts[i]
+            hard = t in _SPLIT_PUNCT or ((t,) in _SPLIT_WORDS and texts[i + 1:i + 2] != ["nhiệm"])
+            # soft separators: " - " and ". " split only when a title follows ("Chính phủ - Thủ tướng …")
+            soft = t in ("-", "–", "—", ".") and key and 0 < toks[i].ks and toks[i].ke < len(key) and \
+                key[toks[i].ke] == " " and (t == "." or key[toks[i].ks - 1] == " ")
+            if hard or (soft and self._starts_title(texts, i + 1, n)):
+                if i > start:
+                    pieces.append((start, i, sep))
+                sep = t if hard else ";"
+                start = i + 1
+        if start < n:
+            pieces.append((start, n, sep))
+        groups: list[list[int]] = []
+        for a, b, sep in pieces:
+            if groups and sep not in (";", "kiêm") and not self._starts_title(texts, a, b):
+                groups[-1][1] = b          # continuation: "tỉnh Quảng Bình", "Giáo dục, …", "(kiêm nhiệm)"
+            else:
+                groups.append([a, b])
+        return [(a, b) for a, b in groups]
+
+    def _starts_title(self, texts: list[str], a: int, b: int) -> bool:
+        i = a
+        while i < b and (texts[i],) in _PREFIX_QUALIFIERS:
+            i += 1
+        if i >= b:
+            return False
+        return bool(self.lex.pos.matches(texts, i, b) or self.lex.rank.matches(texts, i, b))
+
+    # -- one title ----------------------------------------------------------------------------------
+    def _parse_group(self, toks, a, b, m: Mapped, text: str):
+        texts = [t.text for t in toks]
+        quals: list[str] = []
+        rank = None
+        i = a
+        while i < b:
+            q = _PREFIX_QUALIFIERS.get((texts[i],))
+            if q:
+                quals.append(q)
+                i += 1
+                continue
+            r = self.lex.rank.matches(texts, i, b)
+            if r and not self.lex.pos.matches(texts, i, b):
+                rank = sorted(r[0][1])[0]
+                i = r[0][0]
+                continue
+            break
+        if i >= b:
+            if rank and not quals:
+                return "rank_only", a, b, rank
+        cands: list[_Cand] = []
+        pos_matches = [(i, pj, pts, []) for pj, pts in self.lex.pos.matches(texts, i, b)] if i < b else []
+        if i + 1 < b and texts[i] == "phó":
+            # "Phó Bí thư Tỉnh đoàn": no deputy slug for that organization → base position + qualifier "phó"
+            pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in self.lex.pos.matches(texts, i + 1, b)]
+        for ps_, pj, pts, q0 in pos_matches:
+            # optional inner qualifiers between position and organization
+            j, q1 = self._inner_quals(texts, pj, b)
+            q1 = q0 + q1
+            org_opts = self._org_options(texts, i, pj, pts, j, b)
+            for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
+                c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
+                                    skipped)
+                if q0:   # the deputy reading is only a fallback
+                    c.score = c.score[:-1] + (c.score[-1] - 1,)
+                    c.pos_span = (i + 1, pj)
+                cands.append(c)
+        if not cands:
+            what = " ".join(texts[i:b]) if i < b else ""
+            err = "not understood: no position title at the start"
+            if what:
+                err = f"not understood: {m.original_slice(toks[i].ks, toks[b - 1].ke)!r} (no known position title)"
+            return (_Cand((0,), frozenset(), None, None, None, None, None, quals, (i, b), (i, i)), a, b, rank)
+        best = max(cands, key=lambda c: c.score)
+        best.all_pos = tuple(
+            (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
+                tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), ())), bool(q0))
+            for _, pj, pts, q0 in pos_matches)
+        return (best, a, b, rank)
+
+    def _org_options(self, texts, i, pj, pts, j, b):
+        """(org start, org end, org types or None, unit-name gap before the org or None, central marker)."""
+        lex = self.lex
+        opts = [(j, j, None, None, False, False)]
+        # organ and level words between position and organization: "Ủy viên thường vụ BCH Hội Nông dân",
+        # "Ủy viên BCH Trung ương Hội LHPN" (the mass organization's central committee)
+        j2, central = j, False
+        while True:
+            for w in _ORGAN_WORDS:
+                if tuple(texts[j2:j2 + len(w)]) == w and j2 + len(w) < b:
+                    j2 += len(w)
+                    break
+            else:
+                if tuple(texts[j2:j2 + 2]) == _CENTRAL and j2 + 2 < b:
+                    j2 += 2
+                    central = True
+                    continue
+                break
+        starts = [(j, False)] + ([(j2, central)] if j2 > j else [])
+        for st, cen in starts:
+            for ok_, os_ in lex.org.matches(texts, st, b):
+                opts.append((st, ok_, os_, None, cen, st != j))
+        # an organization name may begin inside the position phrase:
+        # "Ủy viên Ban Thường vụ | Tỉnh ủy" → "Ủy viên [Ban Thường vụ Tỉnh ủy]"
+        for s_ in range(i + 1, pj):
+            for ok_, os_ in lex.org.matches(texts, s_, b):
+                if ok_ > pj:
+                    opts.append((s_, ok_, os_, None, False, False))
+        for gk, gslug in self._gapped(texts, j, b):
+            opts.append((j, gk, gslug, None, False, False))
+        # the body's own name before its organization: "Trưởng ban | Dân tộc | HĐND tỉnh X"
+        applies = frozenset().union(*(lex.applies_to(p) for p in pts))
+        if len(opts) == 1 or all(o[2] is None or not (applies & self._fam(o[2])) for o in opts):
+            for g in range(j + 1, min(b, j + 9)):
+                if texts[g] in (",", ";"):
+                    break
+                ms = [(ok_, os_) for ok_, os_ in lex.org.matches(texts, g, b)
+                      if applies & (self._fam(os_) | lex.related(os_))]
+                if ms:
+                    for ok_, os_ in ms:
+                        opts.append((g, ok_, os_, (j, g), False, False))
+                    break
+        return opts
+
+    def _of_parent(self, texts, k, b, orgs) -> int:
+        """Skip "của <parent>" when the parent names the type the org is a unit of ("… của Quốc hội")."""
+        if orgs is None or tuple(texts[k:k + 1]) != _OF:
+            return k
+        parents = set().union(*(self.lex.prop(o, "unitOfType") for o in orgs))
+        for e, ps in self.lex.org.matches(texts, k + 1, b):
+            if ps & parents:
+                return e
+        return k
+
+    def _fam(self, orgs) -> frozenset[str]:
+        return frozenset().union(*(self.lex.family.get(o, frozenset({o})) for o in orgs))
+
+    def _inner_quals(self, texts, j, b) -> tuple[int, list[str]]:
+        quals = []
+        while j < b:
+            for k, q in _INNER_QUALIFIERS.items():
+                if tuple(texts[j:j + len(k)]) == k:
+                    quals.append(q)
+                    j += len(k)
+                    break
+            else:
+                if texts[j] in _SKIP_PUNCT:
+                    j += 1
+                    continue
+                break
+        return j, quals
+
+    def _gapped(self, texts, j, b):
+        """Org labels with a unit-name gap: "Ủy ban … của Quốc hội" → (end, {slug}) with the gap as unit."""
+        out = []
+        for head, tail, slug in self.lex.org_gapped:
+            if tuple(texts[j:j + len(head)]) != head:
+                continue
+            for k in range(j + len(head) + 1, b - len(tail) + 1):
+                if tuple(texts[k:k + len(tail)]) == tail:
+                    out.append((k + len(tail), frozenset({slug}), (j + len(head), k)))
+                    break
+        return [(e, s) for e, s, _ in out]
+
+    def _candidate(self, texts, i, pj, pts, os_start, ok_, orgs, j, b, quals, pre_unit=None,
+                   central=False, skipped=False) -> _Cand:
+        lex = self.lex
+        compatible = True
+        if orgs is not None:
+            fam = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in orgs))
+            keep = frozenset(p for p in pts if lex.applies_to(p) & fam or not lex.applies_to(p))
+            if not keep:
+                # "Ủy viên Thường vụ | Đảng ủy Quân khu" → the standing committee elected from it;
+                # "Trưởng ban X | HĐND tỉnh" → the council's committee (vn:electedFromType / unitOfType / organOfType)
+                rel = lex.related(frozenset(orgs)) & frozenset().union(*(lex.applies_to(p) for p in pts))
+                if rel:
+                    orgs = frozenset(rel)
+                    fam = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in orgs))
+                    keep = frozenset(p for p in pts if lex.applies_to(p) & fam)
+            if keep:
+                pts = keep
+            else:
+                compatible = False
+        k = ok_
+        # unit name for org types that need one ("Sở | Tài chính | tỉnh X"), or implied ("Giám đốc Sở")
+        needs = orgs is not None and any(lex.needs_unit(o) for o in orgs)
+        implied = frozenset()
+        if orgs is None:
+            implied = frozenset().union(*(lex.applies_to(p) for p in pts)) if pts else frozenset()
+            needs = bool(implied) and all(lex.needs_unit(o) for o in implied)
+        unit_span = None
+        gap = None
+        if orgs is not None and len(orgs) == 1:
+            for head, tail, slug in lex.org_gapped:
+                if slug in orgs and tuple(texts[j:j + len(head)]) == head and \
+                        tuple(texts[ok_ - len(tail):ok_]) == tail:
+                    gap = (j + len(head), ok_ - len(tail))
+        if orgs is not None and tuple(texts[ok_ - 2:ok_]) == _VIETNAM:
+            central = True
+        k2, q2 = self._inner_quals(texts, k, b)
+        quals = quals + q2
+        k = k2
+        k = self._of_parent(texts, k, b, orgs)
+        if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
+            central, k = True, k + 2
+        nonterritorial = orgs is not None and all(not lex.unit_types_of(o) for o in orgs)
+        if pre_unit:
+            unit_span = pre_unit
+        elif gap:
+            unit_span = gap
+        elif nonterritorial:
+            # "Quân khu 1", "Chi bộ Vụ Dân tộc": the name after a non-territorial org is its own name
+            stop = self._term_start(texts, k, b)
+            if stop > k and texts[k] != ",":
+                unit_span = (k, stop)
+                k = stop
+            central = True
+        elif needs:
+            scope = orgs if orgs is not None else implied
+            scoped = any(lex.unit_types_of(o) or lex.is_central(o) and lex.level_of(o) for o in scope)
+            stop = self._unit_end(texts, k, b, scoped and not (orgs and all(lex.is_central(o) for o in orgs)))
+            if not scoped:
+                stop = self._term_start(texts, k, b)
+            if stop > k:
+                unit_span = (k, stop)
+                k = stop
+        k = self._of_parent(texts, k, b, orgs)
+        # a type noun ending the organization name ("Ủy ban nhân dân thành phố") types the place
+        org_noun = None
+        if orgs is not None:
+            for n in (2, 1):
+                if ok_ - n >= os_start and tuple(texts[ok_ - n:ok_]) in _TYPE_NOUNS:
+                    org_noun = _TYPE_NOUNS[tuple(texts[ok_ - n:ok_])]
+                    break
+        place, k = self._place(texts, k, b)
+        if org_noun is not None:
+            if place is None:
+                place = _Place(types=org_noun, bare=True, start=ok_, end=ok_)
+            elif place.types is None:
+                place.types = org_noun
+                place.noun_in_org = True
+        k3, q3 = self._inner_quals(texts, k, b)
+        quals = quals + q3
+        k = k3
+        term_span = None
+        tk = self._term(texts, k, b)
+        if tk > k:
+            term_span = (k, tk)
+            k = tk
+            if place is None:   # "Trưởng Đoàn ĐBQH khóa XIII tỉnh Kiên Giang"
+                place, k = self._place(texts, k, b)
+        k4, q4 = self._inner_quals(texts, k, b)
+        quals, k = quals + q4, k4
+        leftover = (k, b) if k < b else None
+        covered = k - i
+        place_ok = True
+        if place is not None and not place.bare:
+            place_ok = bool(self._known_place(texts, place))
+        score = (leftover is None, compatible, place_ok, pre_unit is None, covered, not skipped,
+                 (ok_ - os_start) if orgs is not None else 0, pj - i)
+        c = _Cand(score, pts, orgs, (os_start, ok_) if orgs is not None else None, unit_span, place, term_span,
+                  quals, leftover, (i, pj))
+        c.central = central
+        return c
+
+    def _known_place(self, texts, place: _Place) -> bool:
+        key = " ".join(t for t in texts[place.start:place.end] if t not in _SKIP_PUNCT)
+        hit = self._known_cache.get(key)
+        if hit is None:
+            try:
+                hit = bool(self.gazetteer.resolve(key))
+            except ValueError:
+                hit = False
+            self._known_cache[key] = hit
+        return hit
+
+    def _term_start(self, texts, k, b) -> int:
+        j = k
+        while j < b:
+            if any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS) or _is_year(texts[j]) or texts[j] == "(":
+                break
+            j += 1
+        return j
+
+    def _unit_end(self, texts, k, b, placed: bool = True) -> int:
+        """End of a unit name ("Sở | Lao động - Thương binh và Xã hội | tỉnh X"): at a type noun starting a
+        known place, at a known place name, at "của", a term marker, or the end."""
+        stop = self._term_start(texts, k, b)
+        for j in range(k, stop):
+            if (texts[j],) == _OF:
+                return j
+        if not placed:
+            return stop
+        for j in range(k + 1, stop):
+            if self.lex.type_nouns.matches(texts, j, stop) and \
+                    self._known_place(texts, _Place(start=j, end=self._name_end(texts, j, stop))):
+                return j
+        for j in range(k + 1, stop):   # "Sở LĐTBXH Thái Bình": a place name without its type noun
+            if texts[j - 1] not in ("và", "-", "–") and \
+                    self._known_place(texts, _Place(start=j, end=self._name_end(texts, j, stop))):
+                return j
+        return stop
+
+    def _name_end(self, texts, j, stop) -> int:
+        e = j
+        while e < stop and texts[e] not in (",", "(", ";"):
+            e += 1
+        return e
+
+    def _term(self, texts, k, b) -> int:
+        for w in _TERM_WORDS:
+            if tuple(texts[k:k + len(w)]) == w:
+                j = k + len(w)
+                while j < b and (_ROMAN.match(texts[j]) or texts[j] in ("-", "–", "—", "(", ")")):
+                    j += 1
+                return j
+        # bare year range "2010 - 2015"
+        j = k
+        while j < b and (texts[j].isdigit() or texts[j] in ("-", "–", "—", "(", ")")):
+            j += 1
+        return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
+
+    def _place(self, texts, k, b) -> tuple[_Place | None, int]:
+        """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name."""
+        if k >= b:
+            return None, k
+        start = k
+        types = None
+        tn = self.lex.type_nouns.matches(texts, k, b)
+        if tn:
+            types = tn[0][1]
+            k = tn[0][0]
+        j = k
+        while j < b:
+            t = texts[j]
+            if t in (",", "(") or (t,) == _OF or _is_year(t) or \
+                    any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS):
+                break
+            if tuple(texts[j:j + 2]) in _INNER_QUALIFIERS:
+                break
+            if j > k and self.lex.type_nouns.matches(texts, j, b) and texts[j - 1] == ",":
+                break
+            j += 1
+        # trailing commas belong to nothing
+        name_end = j
+        while name_end > k and texts[name_end - 1] in _SKIP_PUNCT:
+            name_end -= 1
+        place = _Place(types=types, bare=(name_end == k), start=start, end=name_end)
+        if name_end == k and types is None:
+            return None, start
+        k = j
+        if k < b and texts[k] == "," and k + 1 < b:
+            if self.lex.type_nouns.matches(texts, k + 1, b):
+                parent, k2 = self._place(texts, k + 1, b)
+                if parent is not None and not parent.bare:
+                    place.parent = parent
+                    k = k2
+            else:   # "huyện Cẩm Khê, Phú Thọ": a known place name continues the location chain
+                e = self._name_end(texts, k + 1, b)
+                cand_parent = _Place(start=k + 1, end=e)
+                if e > k + 1 and not self.lex.pos.matches(texts, k + 1, b) and \
+                        self._known_place(texts, cand_parent):
+                    place.parent = cand_parent
+                    k = e
+        return place, k
+
+    # -- to Title -----------------------------------------------------------------------------------
+    def _slice(self, toks, a, b, m: Mapped) -> tuple[str, tuple[int, int]]:
+        if a >= b:
+            return "", (0, 0)
+        s, e = m.span(toks[a].ks, toks[b - 1].ke)
+        return m.original[s:e], (s, e)
+
+    def _to_title(self, cand, toks, a, b, m, text, rank) -> Title:
+        raw, span = self._slice(toks, a, b, m)
+        t = Title(raw=raw, span=span, qualifiers=list(dict.fromkeys(cand.quals)), rank=rank)
+        if not cand.pts:
+            what, _ = self._slice(toks, *(cand.leftover or (a, b)), m)
+            t.ok = False
+            t.error = f"not understood: {what!r} (no known position title at the start)"
+            return t
+        texts = [x.text for x in toks]
+        ps, pe = cand.pos_span
+        for words, q in _LABEL_QUALIFIERS:
+            for x in range(ps, pe - len(words) + 1):
+                if tuple(texts[x:x + len(words)]) == words and q not in t.qualifiers:
+                    t.qualifiers.append(q)
+        if cand.term_span:
+            t.term = self._slice(toks, *cand.term_span, m)[0]
+        if cand.unit_span:
+            from .abbrev import expand
+            t.unit = _clean_name(expand(self._slice(toks, *cand.unit_span, m)[0], mode="title"))
+        if cand.leftover:
+            what, _ = self._slice(toks, *cand.leftover, m)
+            t.ok = False
+            t.error = f"not understood: {what!r} (after {self._slice(toks, a, cand.leftover[0], m)[0]!r})"
+        if not cand.score[1]:
+            t.ok = False
+            t.error = (t.error + "; " if t.error else "") + \
+                f"position {sorted(cand.pts)} does not apply to organization {sorted(cand.orgs or ())}"
+        return t
+
+    # -- chain-level resolution: places, org types, shared suffixes ------------------------------------
+    def _context_units(self, place, at) -> dict[str, object]:
+        """Home-place stack from the ``place`` argument: {level: Unit}."""
+        if not place:
+            return {}
+        g = self.gazetteer
+        unit = None
+        if isinstance(place, str) and "@" in place and place.split("@")[0].replace("au:", "").isdigit():
+            try:
+                unit = g.get(place)
+            except KeyError:
+                unit = None
+        elif not isinstance(place, str):
+            unit = place
+        if unit is None:
+            res = g.resolve(place, at=at)
+            if not res:
+                raise ValueError(f"context place {place!r} not found in the gazetteer"
+                                 + (f" at {at}" if at else ""))
+            unit = res[0]
+        stack = {unit.level: unit}
+        for anc in g.ancestors(unit.id):
+            stack.setdefault(anc.level, anc)
+        return stack
+
+    def _resolve_chain(self, titles: list[Title], parsed, toks, m, text, at, ctx):
+        lex = self.lex
+        texts = [x.text for x in toks]
+        infos: list[dict] = []
+        # pass 1: explicit places ("tỉnh Hậu Giang", "Bắc Kạn" after "Tỉnh ủy")
+        for t, (cand, a, b, rank) in zip(titles, parsed):
+            info = {"cand": cand, "unit": None, "orgs": frozenset(), "label_implied": False, "final_org": None,
+                    "texts": texts}
+            infos.append(info)
+            if not cand.pts:
+                continue
+            if cand.orgs is not None:
+                info["orgs"] = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in cand.orgs))
+            else:
+                info["orgs"], info["label_implied"] = self._implied_orgs(cand, texts)
+            pl = cand.place
+            if pl is not None and not pl.bare:
+                name = _clean_name(self._slice(toks, pl.start, pl.end, m)[0])
+                name_only = _clean_name(self._slice(toks, self._name_start(texts, pl), pl.end, m)[0])
+                within = None
+                if pl.parent is not None:
+                    pn = _clean_name(self._slice(toks, pl.parent.start, pl.parent.end, m)[0])
+                    pu, _, _ = self._resolve_place(pn, pl.parent.types, None, at, None)
+                    within = pu.id if pu is not None else None
+                uts = self._org_unit_types(info["orgs"])
+                u, short, utype = self._resolve_place(name, pl.types, uts, at, within)
+                if u is None and within is None and ctx:
+                    # several units of that name: the one inside the context place's district or province
+                    for lvl in ("district", "province"):
+                        c = ctx.get(lvl)
+                        if c is None or c.id is None:
+                            continue
+                        u2, s2, t2 = self._resolve_place(name, pl.types, uts, at, c.id)
+                        if s2 is not None:
+                            u, short, utype = u2, s2, t2
+                            break
+                t.place = short or name_only
+                t.place_source = "explicit"
+                if short is None:
+                    info["place_error"] = (f"place {name!r} not found in the gazetteer" + (f" at {at}" if at else "")
+                                           + (" (or not unique)" if self._known_place(texts, pl) else ""))
+                t.place_type = utype or (next(iter(pl.types)) if pl.types and len(pl.types) == 1 else None)
+                if u is not None:
+                    t.unit_id = u.id
+                    info["unit"] = u
+                elif short and utype:   # known name and type, unit not unique (no date given)
+                    info["pseudo"] = _PseudoUnit(None, short, utype, _UNIT_LEVEL[utype])
+                info["utype"] = t.place_type
+        # pass 2: shared suffix — a title with neither organization nor place takes the next title's
+        # place ("Bí thư, Chủ tịch UBND xã X")
+        for idx in range(len(titles) - 2, -1, -1):
+            t, info = titles[idx], infos[idx]
+            cand = info["cand"]
+            if not cand.pts or cand.orgs is not None or info["label_implied"] or cand.place is not None:
+                continue
+            nxt, ninfo = titles[idx + 1], infos[idx + 1]
+            if ninfo["cand"].pts and nxt.place:
+                info["unit"], info["utype"] = ninfo["unit"], ninfo.get("utype")
+                t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
+        # pass 3: bare type nouns and implied places from the context, then from the chain
+        chain: dict[str, object] = {}
+        for info in infos:
+            u = info["unit"] or info.get("pseudo")
+            if u is not None:
+                chain.setdefault(u.level, u)
+                if u.id:
+                    for anc in self.gazetteer.ancestors(u.id):
+                        chain.setdefault(anc.level, anc)
+        for idx, (t, info) in enumerate(zip(titles, infos)):
+            cand = info["cand"]
+            if not cand.pts or t.place:
+                continue
+            orgs = info["orgs"]
+            if not orgs or all(lex.is_central(o) for o in orgs) or cand.central:
+                continue
+            if self._rule3(idx, titles, infos):
+                continue          # decided in pass 4 from the next title
+            want = cand.place.types if cand.place is not None else None
+            levels = {_UNIT_LEVEL[x] for x in want} if want else set().union(*(lex.levels_of(o) for o in orgs))
+            for src_name, stack in (("chain", chain), ("context", ctx)):
+                u = self._pick_from_stack(stack, levels, want, orgs)
+                if u is not None:
+                    t.place, t.unit_id, t.place_type = u.short_name, u.id, u.unit_type
+                    t.place_source = src_name
+                    info["unit"] = u if u.id else None
+                    info["utype"] = u.unit_type
+                    break
+        # pass 4: choose the organization type now that places are known (right to left, for rule 3)
+        for idx in range(len(titles) - 1, -1, -1):
+            t, info = titles[idx], infos[idx]
+            cand = info["cand"]
+            if not cand.pts:
+                continue
+            nxt_org = infos[idx + 1]["final_org"] if idx + 1 < len(titles) else None
+            if nxt_org and t.place_source != "explicit" and self._rule3(idx, titles, infos):
+                nxt = titles[idx + 1]
+                t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
+                info["unit"], info["utype"] = infos[idx + 1]["unit"], infos[idx + 1].get("utype")
+                info["orgs"] = self._party_committee_of(cand, texts, nxt_org) or info["orgs"]
+            if nxt_org and cand.orgs is None and not info["label_implied"] and cand.place is None \
+                    and not t.place and nxt_org in info["orgs"]:
+                # shared suffix: "Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3"
+                info["orgs"] = frozenset({nxt_org})
+                t.unit = t.unit or titles[idx + 1].unit
+                if infos[idx + 1]["unit"] is not None:
+                    info["unit"] = infos[idx + 1]["unit"]
+                    t.place, t.unit_id, t.place_type = titles[idx + 1].place, titles[idx + 1].unit_id, \
+                        titles[idx + 1].place_type
+                    t.place_source = "chain"
+            org, pts, err = self._choose(cand, info, t, nxt_org)
+            info["final_org"] = org
+            if org:
+                t.org_type = org
+                t.organ = lex.organ(org)
+                if lex.is_central(org):
+                    t.level = "central"
+                    if t.place_source in ("chain", "context"):
+                        t.place, t.unit_id, t.place_type, t.place_source = "", None, None, ""
+                elif info["unit"] is not None:
+                    t.level = info["unit"].level
+                elif info.get("utype") in _UNIT_LEVEL:
+                    t.level = _UNIT_LEVEL[info["utype"]]
+                else:
+                    lv = lex.levels_of(org)
+                    t.level = lex.level_of(org) or (next(iter(lv)) if len(lv) == 1 else None)
+            if org:
+                pts = self._best_position(cand, org, pts, t)
+            if len(pts) == 1:
+                t.position = next(iter(pts))
+                t.qualifiers = _qualifier_slugs(t.qualifiers, t.position)
+            elif pts:
+                t.ok = False
+                t.error = (t.error + "; " if t.error else "") + f"ambiguous position: {' / '.join(sorted(pts))}"
+            if err and t.ok:
+                t.ok, t.error = False, err
+            if info.get("place_error") and t.ok:
+                t.ok, t.error = False, info["place_error"]
+            if t.ok and not org:
+                t.ok = False
+                t.error = f"organization not understood: {t.raw!r} names none and the context gives none"
+            if t.ok and org and lex.needs_unit(org) and not t.unit:
+                t.ok = False
+                t.error = f"organization {org!r} needs a name (as in Sở Tài chính) and none was found"
+
+    def _best_position(self, cand, org, pts, t: Title) -> frozenset[str]:
+        """Among the position types matched at the start that apply to ``org``: the longest label, then the
+        most specific (fewest organization types) — "Chủ tịch HĐND" over "Chủ tịch", "Giám đốc Công an tỉnh"
+        over "Giám đốc". The deputy fallback ("Phó" + base position) only when no deputy type applies."""
+        lex = self.lex
+        scored = []
+        for pj, ps, fallback in cand.all_pos:
+            for p in ps:
+                ap = lex.applies_to(p)
+                if org in ap:
+                    scored.append((not fallback, pj, -len(ap), p))
+        if not scored:
+            return pts
+        scored.sort(reverse=True)
+        top = scored[0]
+        best = frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3])
+        if top[0] and "phó" in t.qualifiers:
+            t.qualifiers = [q for q in t.qualifiers if q != "phó"]
+        elif not top[0] and "phó" not in t.qualifiers:
+            t.qualifiers = ["phó"] + t.qualifiers
+        return best
+
+    def _rule3(self, idx, titles, infos) -> bool:
+        """§5.4 rule 3: a party committee named without place ("Bí thư Đảng ủy", "Phó Bí thư Đảng ủy quân sự")
+        followed by a command's title is that command's party committee (vn:partyOrganizationOfType)."""
+        if idx + 1 >= len(titles):
+            return False
+        cand, ncand = infos[idx]["cand"], infos[idx + 1]["cand"]
+        if cand.orgs is None or cand.place is not None or not ncand.pts:
+            return False
+        if not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
+                   for o in cand.orgs):
+            return False
+        pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1]["orgs"]))
+        if not pcs:
+            return False
+        # the committee is named only generically ("Đảng ủy", "Đảng ủy quân sự"): a prefix of their names
+        texts = infos[idx]["texts"]
+        a, e = cand.org_span
+        head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
+        return any(k[:len(head)] == head and len(k) > len(head) for o in pcs for k in self.lex.org_labels.get(o, ()))
+
+    def _party_committee_of(self, cand, texts, nxt_org) -> frozenset[str]:
+        pcs = self.lex.party_committees_of(nxt_org)
+        applies = frozenset().union(*(self.lex.applies_to(p) for p in cand.pts))
+        return pcs & applies
+
+    def _best_position(self, cand, org, pts, t: Title) -> frozenset[str]:
+        """Among the position types matched at the start that apply to ``org``: the longest label, then the
+        most specific (fewest organization types) — "Chủ tịch HĐND" over "Chủ tịch", "Giám đốc Công an tỉnh"
+        over "Giám đốc". The deputy fallback ("Phó" + base position) only when no deputy type applies."""
+        lex = self.lex
+        scored = []
+        for pj, ps, fallback in cand.all_pos:
+            for p in ps:
+                ap = lex.applies_to(p)
+                if org in ap:
+                    scored.append((not fallback, pj, -len(ap), p))
+        if not scored:
+            return pts
+        scored.sort(reverse=True)
+        top = scored[0]
+        best = frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3])
+        if top[0] and "phó" in t.qualifiers:
+            t.qualifiers = [q for q in t.qualifiers if q != "phó"]
+        elif not top[0] and "phó" not in t.qualifiers:
+            t.qualifiers = ["phó"] + t.qualifiers
+        return best
+
+    def _rule3(self, idx, titles, infos) -> bool:
+        """§5.4 rule 3: a party committee named without place ("Bí thư Đảng ủy", "Phó Bí thư Đảng ủy quân sự")
+        followed by a command's title is that command's party committee (vn:partyOrganizationOfType)."""
+        if idx + 1 >= len(titles):
+            return False
+        cand, ncand = infos[idx]["cand"], infos[idx + 1]["cand"]
+        if cand.orgs is None or cand.place is not None or not ncand.pts:
+            return False
+        if not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
+                   for o in cand.orgs):
+            return False
+        pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1]["orgs"]))
+        if not pcs:
+            return False
+        # the committee is named only generically ("Đảng ủy", "Đảng ủy quân sự"): a prefix of their names
+        texts = infos[idx]["texts"]
+        a, e = cand.org_span
+        head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
+        return any(k[:len(head)] == head and len(k) > len(head) for o in pcs for k in self.lex.org_labels.get(o, ()))
+
+    def _name_start(self, texts, pl: _Place) -> int:
+        if pl.noun_in_org:
+            return pl.start
+        tn = self.lex.type_nouns.matches(texts, pl.start, pl.end)
+        return tn[0][0] if tn and pl.types is not None else pl.start
+
+    def _org_unit_types(self, orgs) -> frozenset[str]:
+        if not orgs:
+            return frozenset()
+        fam = frozenset().union(*(self.lex.family.get(o, frozenset({o})) for o in orgs))
+        return frozenset().union(*(self.lex.unit_types_of(o) for o in fam))
+
+    def _resolve_place(self, name, want, org_types, at, within):
+        """(unit or None, short name or None, unit type or None); the unit only when unique."""
+        g = self.gazetteer
+        if want:      # the text's own type noun ("TP Bắc Kạn") is binding: never another kind of unit
+            tries = [dict(unit_type=want)]
+        else:
+            tries = ([dict(unit_type=org_types)] if org_types else []) + [{}]
+        for kw in tries:
+            try:
+                res = g.resolve(name, at=at, within=within, **kw)
+            except ValueError:
+                continue
+            if not res:
+                continue
+            top = [u for u in res if u.level == res[0].level]
+            if len(top) == 1:
+                return top[0], top[0].short_name, top[0].unit_type
+            names = {(u.short_name, u.unit_type) for u in top}
+            if len(names) == 1:        # same unit in several eras (no date given)
+                short, utype = next(iter(names))
+                return None, short, utype
+            return None, None, None
+        return None, None, None
+
+    def _pick_from_stack(self, stack, levels, want, orgs):
+        if not stack:
+            return None
+        lex = self.lex
+        uts = self._org_unit_types(orgs) if orgs else frozenset()
+        for lvl in ("commune", "district", "province"):
+            u = stack.get(lvl)
+            if u is None or (levels and lvl not in levels):
+                continue
+            if want and u.unit_type not in want:
+                # "tỉnh" for a centrally-run city is still the province of the stack
+                if not (lvl == "province" and want & {"tinh", "thanh-pho-tw"}):
+                    continue
+            if uts and u.unit_type not in uts and not want:
+                continue
+            return u
+        return None
+
+    def _implied_orgs(self, cand, texts) -> tuple[frozenset[str], bool]:
+        ps, pe = cand.pos_span
+        key = tuple(t for t in texts[ps:pe] if t not in _SKIP_PUNCT)
+        found = set()
+        for p in cand.pts:
+            imp = self.lex.pos_implied.get((key, p))
+            if imp:
+                found |= imp
+        if found:
+            return frozenset(found), True
+        return (frozenset().union(*(self.lex.applies_to(p) for p in cand.pts)) if cand.pts else frozenset()), False
+
+    def _choose(self, cand, info, t: Title, nxt_org=None):
+        """Final (org_type, position types, error) given the place."""
+        lex = self.lex
+        options = set(info["orgs"])
+        pts = cand.pts
+        u = info["unit"]
+        utype = u.unit_type if u is not None else info.get("utype")
+        if utype:
+            fit = {o for o in options if utype in lex.unit_types_of(o)}
+            if not fit and utype in _UNIT_LEVEL:
+                fit = {o for o in options if _UNIT_LEVEL[utype] in lex.levels_of(o)}
+            if fit:
+                options = fit
+        elif cand.place is not None and cand.place.types:
+            fit = {o for o in options if lex.unit_types_of(o) & cand.place.types}
+            if fit:
+                options = fit
+        if cand.central and len(options) > 1:
+            cen = {o for o in options if lex.is_central(o) or not lex.level_of(o)}
+            if cen:
+                options = cen
+        if len(options) > 1 and nxt_org and not t.place:
+            # §5.4 rule 3 generalised: an unplaced title next to a title of another pillar belongs with it
+            pill = set(lex.prop(nxt_org, "pillar"))
+            fit = {o for o in options if set(lex.prop(o, "pillar")) & pill}
+            if fit:
+                options = fit
+        if len(options) > 1 and cand.orgs is not None:
+            exact = options & set(cand.orgs)
+            if len(exact) == 1 and not utype:
+                options = exact
+        if len(options) > 1:
+            central = {o for o in options if lex.is_central(o)}
+            if central and not utype and not t.place:
+                options = central if len(central) == 1 else options
+        if len(options) == 1:
+            org = next(iter(options))
+            keep = frozenset(p for p in pts if org in lex.applies_to(p) or not lex.applies_to(p))
+            return org, (keep or pts), ""
+        if not options:
+            return None, pts, ""
+        if len(pts) > 1:
+            pts = frozenset(p for p in pts if lex.applies_to(p) & options) or pts
+        return None, pts, (f"organization ambiguous in {t.raw!r}: " + " / ".join(sorted(options)) +
+                           " (give a place or context)")
+
+
+def _qualifier_slugs(quals: list[str], position: str) -> list[str]:
+    """Qualifier slugs not already encoded in the position slug ("thường trực" of pho-bi-thu-thuong-truc)."""
+    from .normalize import slug
+    out = []
+    for q in quals:
+        k = slug(q)
+        if k in _SILENT_QUALIFIERS or f"-{k}-" in f"-{position}-" or k in out:
+            continue
+        out.append(k)
+    return out
+
+
+def _is_year(t: str) -> bool:
+    return len(t) == 4 and t.isdigit() and t[:2] in ("19", "20")
+
+
+def _clean_name(s: str) -> str:
+    return " ".join(s.strip(" ,;.-–").split())
+
+
+def _as_date(at):
+    if at is None or isinstance(at, date) and not isinstance(at, datetime):
+        return at
+    if isinstance(at, datetime):
+        return at.date()
+    s = str(at)
+    if re.fullmatch(r"\d{4}", s):
+        return date(int(s), 7, 1)
+    if re.fullmatch(r"\d{4}-\d{2}", s):
+        return date(int(s[:4]), int(s[5:]), 15)
+    return date.fromisoformat(s)
+
+
+# --- module-level API -------------------------------------------------------------------------------
+def parse_titles(text: str, *, at=None, place=None) -> list[Title]:
+    """Parse a title or a chain ("A; B, C"). ``at``: date (ISO string ok); ``place``: context unit name or id."""
+    return TitleParser.default().parse_titles(text, at=at, place=place)
+
+
+def parse_title(text: str, *, at=None, place=None) -> Title:
+    """Parse one title (the first of a chain)."""
+    return TitleParser.default().parse_title(text, at=at, place=place)
+
+
+def parse_many(texts: Iterable[str], *, at=None, place=None) -> list[list[Title]]:
+    """Parse many chains with one parser (what the benchmark calls)."""
+    p = TitleParser.default()
+    return [p.parse_titles(t, at=at, place=place) for t in texts]
+
+
+def benchmark(texts: list[str], *, at=None, place=None, min_seconds: float = 1.0, cache: bool = False) -> dict:
+    """Throughput on one core: titles parsed per second over ``texts`` (repeated for ``min_seconds``).
+
+    ``cache=False`` (default) parses every string every time; ``cache=True`` measures the memoised path
+    (a corpus where the same title strings recur)."""
+    p = TitleParser.default()
+    p.parse_titles(texts[0], at=at, place=place)   # warm the lexicon and the gazetteer
+    n_titles = n_chains = 0
+    t0 = time.perf_counter()
+    while True:
+        for s in texts:
+            n_titles += len(p.parse_titles(s, at=at, place=place, cache=cache))
+            n_chains += 1
+        el = time.perf_counter() - t0
+        if el >= min_seconds:
+            break
+    return {"titles": n_titles, "chains": n_chains, "seconds": el, "titles_per_second": n_titles / el,
+            "chains_per_second": n_chains / el}
+
+
+_TABLE_FIELDS = ("position", "org_type", "level", "organ", "place", "place_type", "unit_id", "unit",
+                 "qualifiers")
+
+
+def cli_parse_title(text: str, at=None, place=None, fmt: str = "table") -> str:
+    """Output of ``kg parse-title TEXT [--at DATE] [--place PLACE] [--format table|jsonl|json]``."""
+    titles = parse_titles(text, at=at, place=place)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(t.to_json(), ensure_ascii=False) for t in titles)
+    if fmt == "json":
+        return json.dumps([t.to_json() for t in titles], ensure_ascii=False, indent=2)
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r} (table, jsonl, json)")
+    rows = []
+    for t in titles:
+        d = t.to_json()
+        row = [t.raw] + [", ".join(d[f]) if f == "qualifiers" else str(d[f]) for f in _TABLE_FIELDS]
+        row.append("ok" if t.ok else "NOT UNDERSTOOD: " + t.error)
+        rows.append(row)
+    head = ["raw", *_TABLE_FIELDS, "status"]
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(lines)

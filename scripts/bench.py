@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Benchmark: load generated tenures and time the analyst queries, next to rdflib's in-memory engine.
+
+    python scripts/bench.py                 # 10k and 100k tenures
+    python scripts/bench.py --sizes 10000   # one size
+
+Prints one table per size: load time (kg's all-or-nothing record load into an in-memory and an
+on-disk Oxigraph store; rdflib parsing the same N-Quads) and the median time of each query on each
+engine. rdflib runs each query at most --budget seconds in total (a query slower than that is run
+once and marked ¹). Sections for other components (title parser, extractor, validation, views) are
+added by their modules.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.gazetteer import Gazetteer  # noqa: E402
+from kg.queries import get_query  # noqa: E402
+from kg.vocab import NS, SPARQL_PREFIXES, Vocab  # noqa: E402
+
+SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Phan Vũ Đặng Bùi Đỗ Hồ Ngô Dương Lý Nông Triệu Hà Lã Cù".split()
+MIDDLE = "Văn Thị Ngọc Hữu Đức Minh Quang Thanh Xuân Hồng".split()
+GIVEN = "Cường Bắc Hào Hùng Dũng Lan Mai Hoa Sơn Hải Nam Long Phúc Tâm Trung Vinh Khánh".split()
+
+
+def generate(n_tenures: int, seed: int = 7) -> list[dict]:
+    """Records: persons and tenures on real pre-2025 provinces and districts, 5-year terms."""
+    rnd = random.Random(seed)
+    vocab, gaz = Vocab.instance(), Gazetteer.default()
+    units = [u for u in gaz.units.values() if u.id.endswith("@pre2025") and u.level in ("province", "district")]
+    posts = []
+    for u in units:
+        for ot in vocab.org_types.values():
+            if u.unit_type in ot.prop("unitType") and not ot.flag("needsUnitName"):
+                for pt in vocab.positions.values():
+                    if ot.slug in pt.prop("appliesTo") and pt.flag("singleHolder"):
+                        posts.append((u, ot.slug, pt.slug))
+    rnd.shuffle(posts)
+    records, persons, n = [], {}, 0
+    pool: dict[str, list[str]] = {}
+    for u, ot, pt in posts:
+        province = u.id if u.level == "province" else u.parent
+        year = 2025 - 5 * rnd.randint(1, 3)
+        for k in range(rnd.randint(4, 8)):
+            if n >= n_tenures:
+                return list(persons.values()) + records
+            start, end = date(year - 5 * (k + 1), rnd.randint(1, 12), rnd.randint(1, 28)), None
+            end = date(year - 5 * k, rnd.randint(1, 12), rnd.randint(1, 28)) if k else None
+            if end and end > date(2025, 6, 30):
+                end = date(2025, 6, 30)
+            ppool = pool.setdefault(province, [])
+            if ppool and rnd.random() < 0.7:
+                pid = rnd.choice(ppool)
+            else:
+                pid = f"gen-{len(persons):06d}--{province.split('@')[0]}"
+                name = f"{rnd.choice(SURNAMES)} {rnd.choice(MIDDLE)} {rnd.choice(GIVEN)}"
+                persons[pid] = {"type": "person", "id": pid, "name": name}
+                ppool.append(pid)
+            rec = {"type": "tenure", "person": pid, "position": pt, "org": f"{ot}--x",
+                   "start": start.isoformat()}
+            from kg.ids import org_id
+            rec["org"] = org_id(ot, u)
+            if end:
+                rec["end"] = end.isoformat()
+            records.append(rec)
+            n += 1
+    return list(persons.values()) + records
+
+
+def timed(fn, repeat: int, budget: float) -> tuple[float, int, bool]:
+    """Median seconds of fn() over up to `repeat` runs within `budget` seconds (one warm-up run)."""
+    t0 = time.perf_counter()
+    fn()
+    first = time.perf_counter() - t0
+    if first > budget:
+        return first, 1, True
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+        if sum(times) > budget:
+            break
+    return statistics.median(times), len(times), False
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds per query on rdflib")
+    args = ap.parse_args()
+
+    import pyoxigraph as ox
+    import rdflib
+    from kg.store import Store
+
+    for size in args.sizes:
+        recs = generate(size)
+        tenures = [r for r in recs if r["type"] == "tenure"]
+        with tempfile.TemporaryDirectory() as tmp:
+            f = Path(tmp) / f"generated-{size}.jsonl"
+            f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+            t0 = time.perf_counter()
+            mem = Store()
+            mem.load([f])
+            t_mem = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            disk = Store(Path(tmp) / "store")
+            disk.load([f])
+            t_disk = time.perf_counter() - t0
+            buf = io.BytesIO()
+            mem.ox.dump(buf, ox.RdfFormat.N_QUADS)
+            data = buf.getvalue()
+            t0 = time.perf_counter()
+            ds = rdflib.Dataset(default_union=True)
+            ds.parse(data=data, format="nquads")
+            t_rdflib = time.perf_counter() - t0
+
+            sample = tenures[len(tenures) // 2]
+            from kg.ids import post_id
+            at = "2010-06-15"
+            cases = {
+                "who-held (post, date)": ("who-held", {"post": ox.NamedNode(NS["post"] + post_id(sample["position"], sample["org"])),
+                                                       "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
+                "posts-of (person)": ("posts-of", {"person": ox.NamedNode(NS["per"] + sample["person"])}),
+                "members-of (province party org, date)": ("members-of", {
+                    "org": ox.NamedNode(NS["org"] + "dang-bo-tinh--" + sample["org"].split("--", 1)[1]),
+                    "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
+                "concurrent-posts (date)": ("concurrent-posts", {"at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
+            }
+            print(f"\n## {size:,} generated tenures ({len(recs) - len(tenures):,} persons, {len(mem):,} quads incl. "
+                  f"ontology and inferred)\n")
+            print("| step | kg on Oxigraph (memory) | kg on Oxigraph (disk) | rdflib in memory |")
+            print("|---|---:|---:|---:|")
+            print(f"| load | {t_mem:.2f} s (validate + write + infer) | {t_disk:.2f} s | {t_rdflib:.2f} s (parse N-Quads only) |")
+            for label, (qname, params) in cases.items():
+                text = get_query(qname).text
+                m, _, _ = timed(lambda: list(mem.query(text, params)), args.repeat, 30)
+                d, _, _ = timed(lambda: list(disk.query(text, params)), args.repeat, 30)
+                rl_params = {k: rdflib.URIRef(v.value) if isinstance(v, ox.NamedNode)
+                             else rdflib.Literal(v.value, datatype=rdflib.URIRef(v.datatype.value)) for k, v in params.items()}
+                r, runs, slow = timed(lambda: list(ds.query(SPARQL_PREFIXES + text, initBindings=rl_params)),
+                                      args.repeat, args.budget)
+                rows = len(list(mem.query(text, params)))
+                print(f"| {label} ({rows} rows) | {m * 1000:.1f} ms | {d * 1000:.1f} ms | {r * 1000:.1f} ms{'¹' if slow else ''} |")
+    print("\n¹ a single run: slower than the budget.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Loading is all-or-nothing: a bad record is named precisely and the store is left unchanged."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InvalidRecords
+from kg.store import Store
+
+PERSON = "- {type: person, id: nguyen-van-a--t01, name: Nguyễn Văn A}\n"
+
+
+def load_error(store: Store, path) -> str:
+    before = store.checksum()
+    with pytest.raises(InvalidRecords) as exc:
+        store.load([path])
+    assert store.checksum() == before, "a refused load must not change the store"
+    return str(exc.value)
+
+
+def test_unknown_position_type_suggests_the_slug(seed_only_store, write):
+    p = write("bad.yaml", PERSON + "- {type: tenure, person: nguyen-van-a--t01, position: bi thu, "
+                                   "org: tinh-uy--bac-kan--06, start: '2019'}\n")
+    msg = load_error(seed_only_store, p)
+    assert "bad.yaml:2" in msg and "position" in msg and "unknown position type 'bi thu'" in msg
+    assert "did you mean 'bi-thu'?" in msg
+
+
+def test_end_before_start_is_refused(seed_only_store, write):
+    p = write("bad.yaml", PERSON + "- {type: tenure, person: nguyen-van-a--t01, position: bi-thu, "
+                                   "org: tinh-uy--bac-kan--06, start: '2020-05-01', end: '2019-01-01'}\n")
+    msg = load_error(seed_only_store, p)
+    assert "bad.yaml:2" in msg and "end 2019-01-01 is before start 2020-05-01" in msg
+
+
+def test_an_impossible_date_is_refused(seed_only_store, write):
+    p = write("bad.csv", "type,person,position,org,start\n"
+                         "tenure,cu-ngoc-cuong--bk01,bi-thu,tinh-uy--bac-kan--06,31/02/2023\n")
+    msg = load_error(seed_only_store, p)
+    assert "bad.csv:2" in msg and "start" in msg and "day 31 is out of range for month 2" in msg
+
+
+def test_unknown_organization_id_is_refused(seed_only_store, write):
+    p = write("bad.jsonl", '{"type": "tenure", "person": "cu-ngoc-cuong--bk01", "position": "bi-thu", '
+                           '"org": "tinh-uy--bac-kann--06", "start": "2019"}\n')
+    msg = load_error(seed_only_store, p)
+    assert "bad.jsonl:1" in msg and "unknown organization id 'tinh-uy--bac-kann--06'" in msg
+
+
+def test_a_tenure_in_an_organization_that_no_longer_existed_is_refused(seed_only_store, write):
+    p = write("bad.yaml", "- {type: tenure, person: cu-ngoc-cuong--bk01, position: bi-thu, "
+                          "org: thanh-uy--bac-kan--058, start: 2025-08-01}\n")
+    msg = load_error(seed_only_store, p)
+    assert "did not exist on 2025-08-01" in msg and "2025-06-30" in msg
+
+
+def test_a_place_resolved_at_the_date_must_have_existed(seed_only_store, write):
+    p = write("bad.yaml", "- {type: tenure, person: cu-ngoc-cuong--bk01, position: bi-thu, "
+                          "org_type: tinh-uy, place: Bắc Kạn, start: 2025-09-01}\n")
+    msg = load_error(seed_only_store, p)
+    assert "cannot resolve place 'Bắc Kạn'" in msg
+
+
+def test_every_bad_record_is_reported_not_only_the_first(seed_only_store, write):
+    p = write("bad.yaml", "- {type: person, id: x--1}\n- {type: rank, person: nobody--1, rank: dai-ta, date: '2020'}\n")
+    msg = load_error(seed_only_store, p)
+    assert "2 invalid record(s)" in msg and "bad.yaml:1" in msg and "bad.yaml:2" in msg
+
+
+def test_an_unreadable_file_is_refused(seed_only_store, tmp_path):
+    p = tmp_path / "latin1.csv"
+    p.write_bytes("type,id,name\nperson,a--1,Nguy\xe9n\n".encode("latin-1"))
+    assert "not UTF-8" in load_error(seed_only_store, p)
+
+
+def test_loading_the_same_file_twice_changes_nothing(seed_only_store):
+    from tests.conftest import SEED
+    before = seed_only_store.checksum()
+    report = seed_only_store.load(sorted(SEED.glob("*.yaml")))
+    assert report.loaded == [] and len(report.unchanged) >= 1
+    assert seed_only_store.checksum() == before
+
+
+def test_identifiers_are_deterministic(write):
+    from tests.conftest import SEED
+    a, b = Store(), Store()
+    a.load(sorted(SEED.glob("*.yaml")))
+    b.load(sorted(SEED.glob("*.yaml")))
+    # Everything but import times (and the ontology's own blank nodes) is identical.
+    strip = ("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?p != prov:generatedAtTime "
+             "&& ?g != graph:ontology) }")
+    assert sorted(map(str, a.select(strip))) == sorted(map(str, b.select(strip)))
+
+
+def test_each_file_is_a_named_graph_with_provenance(seed_only_store):
+    rows = [r for r in seed_only_store.graphs() if r["file"]]
+    assert {r["file"] for r in rows} >= {"bac-kan-2023.yaml"}
+    assert all(len(r["checksum"]) == 64 and r["time"] for r in rows)
+
+
+def test_a_changed_file_replaces_its_previous_version(write):
+    store = Store()
+    p = write("people.yaml", PERSON)
+    store.load([p])
+    p.write_text("- {type: person, id: nguyen-van-b--t01, name: Nguyễn Văn B}\n", encoding="utf-8")
+    report = store.load([p])
+    assert report.replaced
+    names = {r["n"] for r in store.select("SELECT ?n WHERE { ?p a vn:Person ; foaf:name ?n }")}
+    assert names == {"Nguyễn Văn B"}
+
+
+def test_org_by_type_and_place_is_resolved_at_the_date(write):
+    store = Store()
+    p = write("t.yaml", PERSON + "- {type: tenure, person: nguyen-van-a--t01, position: chu-tich-ubnd, "
+                                 "org_type: ubnd-thanh-pho, place: thành phố Bắc Kạn, start: '2021-05', end: '2023'}\n")
+    store.load([p])
+    assert store.exists("https://w3id.org/kg-vn/org/ubnd-thanh-pho--bac-kan--058")

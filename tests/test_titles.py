@@ -1,0 +1,248 @@
+"""Title parser: every title pattern of domain.md §5.4 and the seed article's chains."""
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from kg.titles import Title, benchmark, cli_parse_title, parse_title, parse_titles
+
+SEED_AT = "2023-03-22"
+SEED_PLACE = "thành phố Bắc Kạn"
+
+
+def summary(ts: list[Title]) -> list[tuple]:
+    return [(t.position, t.org_type, t.place) for t in ts]
+
+
+# --- the seed article (domain.md §7) ----------------------------------------------------------------
+def test_seed_chain_cu_ngoc_cuong():
+    ts = parse_titles("Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ, Chủ tịch HĐND thành phố, "
+                      "Bí thư Đảng ủy Quân sự thành phố", at=SEED_AT, place=SEED_PLACE)
+    assert summary(ts) == [
+        ("uy-vien-ban-thuong-vu", "ban-thuong-vu-tinh-uy", "Bắc Kạn"),
+        ("bi-thu", "thanh-uy", "Bắc Kạn"),
+        ("chu-tich-hdnd", "hdnd-thanh-pho", "Bắc Kạn"),
+        ("bi-thu", "dang-uy-quan-su-thanh-pho", "Bắc Kạn"),
+    ]
+    assert [t.unit_id for t in ts] == ["06@pre2025", "058@pre2025", "058@pre2025", "058@pre2025"]
+    assert [t.level for t in ts] == ["province", "district", "district", "district"]
+    assert [t.organ for t in ts][:2] == ["BTV", "BCH"]
+    assert all(t.ok for t in ts)
+
+
+def test_seed_chain_with_typo_is_not_guessed():
+    """The brief's variant ends in "thành phou": the last title must not silently become a guess."""
+    ts = parse_titles("Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ, Chủ tịch HĐND thành phố, "
+                      "Bí thư Đảng ủy Quân sự thành phou", at=SEED_AT, place=SEED_PLACE)
+    assert summary(ts[:3]) == [
+        ("uy-vien-ban-thuong-vu", "ban-thuong-vu-tinh-uy", "Bắc Kạn"),
+        ("bi-thu", "thanh-uy", "Bắc Kạn"),
+        ("chu-tich-hdnd", "hdnd-thanh-pho", "Bắc Kạn"),
+    ]
+    last = ts[3]
+    assert last.position == "bi-thu"
+    assert not (last.ok and last.org_type and last.org_type != "dang-uy-quan-su-thanh-pho")
+
+
+def test_seed_chain_hoang_ha_bac():
+    ts = parse_titles("Tỉnh uỷ viên, Phó Bí thư Thành uỷ, Chủ tịch UBND thành phố", at=SEED_AT, place=SEED_PLACE)
+    assert summary(ts) == [
+        ("uy-vien-ban-chap-hanh", "tinh-uy", "Bắc Kạn"),
+        ("pho-bi-thu", "thanh-uy", "Bắc Kạn"),
+        ("chu-tich-ubnd", "ubnd-thanh-pho", "Bắc Kạn"),
+    ]
+    assert [t.unit_id for t in ts] == ["06@pre2025", "058@pre2025", "058@pre2025"]
+
+
+def test_seed_military_title_with_rank():
+    [t] = parse_titles("Đại tá, Chính ủy Bộ chỉ huy Quân sự tỉnh", at=SEED_AT, place=SEED_PLACE)
+    assert (t.position, t.org_type, t.place, t.unit_id, t.rank) == ("chinh-uy", "bo-chqs-tinh", "Bắc Kạn",
+                                                                     "06@pre2025", "dai-ta")
+
+
+# --- §5.4 patterns ------------------------------------------------------------------------------------
+def test_rule1_each_title_has_its_own_org():
+    ts = parse_titles("Tỉnh ủy viên; Chính ủy Bộ chỉ huy quân sự tỉnh Hậu Giang", at="2012-06-01")
+    assert summary(ts) == [("uy-vien-ban-chap-hanh", "tinh-uy", "Hậu Giang"),
+                           ("chinh-uy", "bo-chqs-tinh", "Hậu Giang")]
+
+
+def test_rule2_bare_level_noun_takes_context_place():
+    t = parse_title("Chủ tịch UBND tỉnh", at=SEED_AT, place=SEED_PLACE)
+    assert (t.position, t.org_type, t.place, t.unit_id, t.place_source) == (
+        "chu-tich-ubnd", "ubnd-tinh", "Bắc Kạn", "06@pre2025", "context")
+    t = parse_title("Chủ tịch HĐND thành phố", at=SEED_AT, place=SEED_PLACE)
+    assert (t.org_type, t.unit_id) == ("hdnd-thanh-pho", "058@pre2025")
+
+
+def test_rule2_context_place_by_id():
+    t = parse_title("Bí thư Thành ủy", at=SEED_AT, place="058@pre2025")
+    assert (t.org_type, t.place, t.unit_id) == ("thanh-uy", "Bắc Kạn", "058@pre2025")
+
+
+def test_rule2_place_named_elsewhere_in_the_chain():
+    ts = parse_titles("Phó Bí thư tỉnh ủy; Chủ tịch Ủy ban nhân dân tỉnh, Trưởng Đoàn ĐBQH tỉnh Bến Tre khóa XIII",
+                      at="2012-06-01")
+    assert summary(ts) == [("pho-bi-thu", "tinh-uy", "Bến Tre"), ("chu-tich-ubnd", "ubnd-tinh", "Bến Tre"),
+                           ("truong-doan-dbqh", "doan-dbqh", "Bến Tre")]
+    assert ts[2].term == "khóa XIII"
+
+
+def test_rule3_shared_suffix_distributes_leftward():
+    ts = parse_titles("Bí thư, Chủ tịch UBND xã Dương Quang", at=SEED_AT, place=SEED_PLACE)
+    assert summary(ts) == [("bi-thu", "dang-uy-xa", "Dương Quang"), ("chu-tich-ubnd", "ubnd-xa", "Dương Quang")]
+    assert ts[0].unit_id == ts[1].unit_id is not None
+
+
+def test_rule3_bare_dang_uy_before_military_command():
+    ts = parse_titles("Bí thư Đảng ủy, Chỉ huy trưởng Ban CHQS huyện Ba Bể", at=SEED_AT)
+    assert summary(ts) == [("bi-thu", "dang-uy-quan-su-huyen", "Ba Bể"),
+                           ("chi-huy-truong", "ban-chqs-huyen", "Ba Bể")]
+
+
+def test_rule4_title_with_named_place():
+    t = parse_title("Phó Bí thư Tỉnh ủy Bắc Kạn", at=SEED_AT)
+    assert (t.position, t.org_type, t.place, t.place_type, t.unit_id, t.level) == (
+        "pho-bi-thu", "tinh-uy", "Bắc Kạn", "tinh", "06@pre2025", "province")
+
+
+def test_rule7_same_post_three_ways():
+    for s in ("Tỉnh ủy viên", "Ủy viên Ban Chấp hành Đảng bộ tỉnh", "Ủy viên BCH Tỉnh ủy Bắc Kạn", "TUV"):
+        t = parse_title(s, at=SEED_AT, place=SEED_PLACE)
+        assert (t.position, t.org_type, t.unit_id) == ("uy-vien-ban-chap-hanh", "tinh-uy", "06@pre2025"), s
+
+
+def test_rule8_parenthesized_chain():
+    ts = parse_titles("(Ủy viên TW Đảng, Bí thư Tỉnh ủy)", at=SEED_AT, place=SEED_PLACE)
+    assert summary(ts) == [("uy-vien-trung-uong", "ban-chap-hanh-trung-uong", ""), ("bi-thu", "tinh-uy", "Bắc Kạn")]
+    assert ts[0].level == "central"
+
+
+def test_kiem_splits_and_shares_the_organization():
+    ts = parse_titles("Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3")
+    assert [(t.position, t.org_type, t.unit) for t in ts] == [("pho-tu-lenh", "quan-khu", "3"),
+                                                               ("tham-muu-truong", "quan-khu", "3")]
+
+
+# --- places and time ------------------------------------------------------------------------------
+def test_city_name_resolved_at_its_date():
+    t = parse_title("Chủ tịch UBND TP Bắc Kạn", at=SEED_AT)
+    assert (t.position, t.org_type, t.place, t.place_type, t.unit_id) == (
+        "chu-tich-ubnd", "ubnd-thanh-pho", "Bắc Kạn", "thanh-pho-thuoc-tinh", "058@pre2025")
+
+
+def test_city_name_never_becomes_the_2025_ward():
+    t = parse_title("Chủ tịch UBND TP Bắc Kạn", at="2025-08-01")
+    assert t.unit_id != "01843@2025" and t.place_type != "phuong"
+
+
+def test_thanh_uy_of_provincial_city_vs_centrally_run_city():
+    assert parse_title("Bí thư Thành ủy Bắc Kạn", at=SEED_AT).org_type == "thanh-uy"
+    t = parse_title("Bí thư Thành ủy TP. Cần Thơ", at="2012-06-01")
+    assert (t.org_type, t.place, t.place_type) == ("thanh-uy-tw", "Cần Thơ", "thanh-pho-tw")
+
+
+def test_centrally_run_city_state_bodies_are_province_level():
+    t = parse_title("Chủ tịch Hội đồng nhân dân thành phố Hồ Chí Minh", at="2012-06-01")
+    assert (t.org_type, t.place, t.level) == ("hdnd-tinh", "Hồ Chí Minh", "province")
+
+
+def test_place_with_parent():
+    t = parse_title("Phó Chủ tịch Hội đồng nhân dân huyện Bố Trạch, tỉnh Quảng Bình", at="2012-06-01")
+    assert (t.position, t.org_type, t.place, t.place_type) == ("pho-chu-tich-hdnd", "hdnd-huyen", "Bố Trạch", "huyen")
+    assert t.raw.endswith("tỉnh Quảng Bình")
+
+
+# --- organizations that need a name --------------------------------------------------------------
+def test_so_with_unit_name():
+    t = parse_title("Giám đốc Sở Tài chính tỉnh Thái Bình", at="2012-06-01")
+    assert (t.position, t.org_type, t.unit, t.place) == ("giam-doc-so", "so", "Tài chính", "Thái Bình")
+
+
+def test_so_abbreviated_name_without_type_word():
+    t = parse_title("Phó Giám đốc Sở LĐTBXH Thái Bình", at="2012-06-01")
+    assert (t.position, t.org_type, t.place) == ("pho-giam-doc-so", "so", "Thái Bình")
+    assert t.unit == "Lao động - Thương binh và Xã hội"
+
+
+def test_ministry():
+    t = parse_title("Thứ trưởng Bộ Xây dựng")
+    assert (t.position, t.org_type, t.unit, t.place, t.level) == ("thu-truong", "bo", "Xây dựng", "", "central")
+
+
+# --- qualifiers -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, position, quals", [
+    ("Nguyên Bí thư Tỉnh ủy Bắc Kạn", "bi-thu", ["nguyen"]),
+    ("Quyền Chủ tịch UBND tỉnh Bắc Kạn", "chu-tich-ubnd", ["quyen"]),
+    ("Phó Bí thư Thường trực Tỉnh ủy Bắc Kạn", "pho-bi-thu-thuong-truc", []),
+    ("Phó Trưởng Đoàn ĐBQH chuyên trách tỉnh Bắc Kạn khóa XIII", "pho-truong-doan-dbqh", ["chuyen-trach"]),
+    ("Phó Bí thư Tỉnh đoàn Bắc Kạn", "bi-thu-doan", ["pho"]),
+])
+def test_qualifiers(text, position, quals):
+    t = parse_title(text, at="2012-06-01")
+    assert (t.position, t.qualifiers) == (position, quals)
+
+
+# --- not understood -----------------------------------------------------------------------------------
+def test_not_understood_names_the_part():
+    t = parse_title("Bác sỹ Bệnh viện đa khoa tỉnh Hải Dương")
+    assert not t.ok and t.position is None and t.org_type is None
+    assert "not understood" in t.error and "Bác sỹ Bệnh viện" in t.error
+
+
+def test_unknown_organization_is_not_guessed():
+    t = parse_title("Phó Giám đốc Bệnh viện Đa khoa khu vực Tây Nam - Nghệ An")
+    assert not t.ok and t.org_type is None and "Bệnh viện" in t.error
+
+
+def test_ambiguous_bare_position_is_not_guessed():
+    t = parse_title("Bí thư", at=SEED_AT, place=SEED_PLACE)
+    assert not t.ok and t.org_type is None
+
+
+def test_unknown_context_place_raises():
+    with pytest.raises(ValueError):
+        parse_titles("Bí thư Tỉnh ủy", place="Atlantis")
+
+
+# --- spans, normalization, output -----------------------------------------------------------------
+def test_spans_point_into_the_original_text():
+    s = "Uỷ viên  Ban Thường vụ Tỉnh uỷ,\u00a0Bí thư Thành uỷ"
+    for t in parse_titles(s, at=SEED_AT, place=SEED_PLACE):
+        assert s[t.span[0]:t.span[1]] == t.raw
+    s = unicodedata.normalize("NFD", s)
+    ts = parse_titles(s, at=SEED_AT, place=SEED_PLACE)
+    assert [s[a:b] for a, b in (t.span for t in ts)] == [t.raw for t in ts]
+    assert summary(ts) == [("uy-vien-ban-thuong-vu", "ban-thuong-vu-tinh-uy", "Bắc Kạn"),
+                           ("bi-thu", "thanh-uy", "Bắc Kạn")]
+
+
+def test_spelling_variants_parse_the_same():
+    a = parse_title("Uỷ viên Ban Thường vụ Tỉnh uỷ Bắc Kạn", at=SEED_AT)
+    b = parse_title("ỦY VIÊN BTV TỈNH ỦY BẮC KẠN", at=SEED_AT)
+    c = parse_title("\u00d0ảng ủy viên Ðảng ủy xã Dương Quang", at=SEED_AT)
+    assert (a.position, a.org_type, a.unit_id) == (b.position, b.org_type, b.unit_id)
+    assert c.org_type == "dang-uy-xa"
+
+
+def test_to_json_shared_fields():
+    d = parse_title("Giám đốc Sở Tài chính tỉnh Thái Bình", at="2012-06-01").to_json()
+    for k in ("raw", "position", "org_type", "place", "unit", "qualifiers"):
+        assert k in d
+    assert d["unit"] == "Tài chính" and d["place"] == "Thái Bình"
+
+
+def test_cli_formats():
+    out = cli_parse_title("Tỉnh ủy viên; Chính ủy Bộ chỉ huy quân sự tỉnh Hậu Giang", "2012-06-01", None, "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["position"] for r in rows] == ["uy-vien-ban-chap-hanh", "chinh-uy"]
+    assert json.loads(cli_parse_title("Bí thư Tỉnh ủy Bắc Kạn", SEED_AT, None, "json"))[0]["org_type"] == "tinh-uy"
+    table = cli_parse_title("Bác sỹ", None, None, "table")
+    assert "NOT UNDERSTOOD" in table
+
+
+def test_benchmark_function():
+    r = benchmark(["Bí thư Tỉnh ủy Bắc Kạn"], at=SEED_AT, min_seconds=0.05)
+    assert r["titles"] > 0 and r["titles_per_second"] > 0

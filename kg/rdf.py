@@ -478,14 +478,14 @@ class Builder:
                         [ids.post_label(pt.label_vi, a) for a in org.alt_labels])
         return s
 
-    def _position_ok(self, loc: Located, position: str, org: OrgInfo) -> bool:
+    def _position_ok(self, loc: Located, position: str, org: OrgInfo | None) -> bool:
         pt = self.vocab.positions.get(position)
         if pt is None:
             self.error(loc, "position", f"unknown position type '{position}'",
                        self._did_you_mean("position", position) or "see ontology/positions.ttl")
             return False
         applies = set(pt.prop("appliesTo"))
-        if applies and org.org_type and org.org_type not in applies:
+        if org is not None and applies and org.org_type and org.org_type not in applies:
             self.error(loc, "position", f"position '{position}' does not exist in a '{org.org_type}'",
                        f"it exists in: {', '.join(sorted(applies)[:8])}")
             return False
@@ -523,7 +523,8 @@ class Builder:
         at = PDate.parse(r.start).earliest if r.start else (PDate.parse(r.end).latest if r.end else None)
         ok = self._person_ok(loc, r.person)
         org = self.resolve_ref(loc, r, at)
-        if not ok or org is None or not self._position_ok(loc, r.position, org):
+        ok = self._position_ok(loc, r.position, org) and ok
+        if not ok or org is None:
             return
         if not self._interval_ok(loc, r.start, r.end, "start", "end") or \
                 not self._within_org(loc, org, r.start, r.end, "start"):
@@ -576,7 +577,8 @@ class Builder:
         d = PDate.parse(r.date)
         ok = self._person_ok(loc, r.person)
         org = self.resolve_ref(loc, r, d.earliest)
-        if not ok or org is None or not self._position_ok(loc, r.position, org):
+        ok = self._position_ok(loc, r.position, org) and ok
+        if not ok or org is None:
             return
         if r.status != "former" and not self._within_org(loc, org, r.date, r.date, "date"):
             return

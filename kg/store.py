@@ -118,7 +118,7 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             raise KgError(f"cannot open store at {self.path}: {e}") from None
         self.read_only = read_only
         self.vocab = Vocab.instance()
@@ -281,11 +281,22 @@ class Store:
             self._ox.dump(output, rdf_format)
 
 
+_OPEN: dict[Path, Store] = {}
+
+
 def open_store(path: str | Path | None = None, *, read_only: bool = False, memory: bool = False) -> Store:
-    """The one way commands open a store."""
+    """The one way commands open a store.
+
+    A store directory is opened once per process and shared: RocksDB allows one writer, and a
+    read-only handle beside a live writer in the same process can see half-compacted files.
+    """
     if memory:
         return Store()
-    p = Path(path or default_store_path())
+    p = Path(path or default_store_path()).resolve()
+    if p in _OPEN and (read_only or not _OPEN[p].read_only):
+        return _OPEN[p]
     if read_only and not p.exists():
         raise KgError(f"no store at {p}; load data first: kg load data/ (or pass --store PATH)")
-    return Store(p, read_only=read_only)
+    store = Store(p, read_only=read_only)
+    _OPEN[p] = store
+    return store

@@ -24,7 +24,10 @@ def store_dir(tmp_path_factory) -> str:
 
 def run(*args: str) -> tuple[int, str]:
     r = CliRunner().invoke(cli, list(args))
-    return r.exit_code, r.output
+    err = r.stderr if r.stderr_bytes is not None else ""
+    if r.exception and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return r.exit_code, r.stdout + err
 
 
 def test_who_answers_with_the_source(store_dir):

@@ -202,6 +202,24 @@ def person(name, at, store_path, fmt):
         click.echo(format_result(res, fmt))
 
 
+@cli.command("parse-title")
+@click.argument("text")
+@click.option("--at", "at", default=None, help="Date for resolving places (YYYY-MM-DD).")
+@click.option("--place", default=None, help="Context place for bare 'tỉnh', 'thành phố', 'huyện', 'xã'.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
+@kg_errors
+def parse_title(text, at, place, fmt):
+    """Parse a title or a title chain into position type, organization type and place.
+
+    \b
+    Example:
+        kg parse-title "Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ" --place "thành phố Bắc Kạn" --at 2023-03-22
+        kg parse-title "Chủ tịch UBND TP Bắc Kạn" --at 2023-03-22 --format jsonl
+    """
+    from .titles import cli_parse_title
+    click.echo(cli_parse_title(text, at=day(at), place=place, fmt=fmt))
+
+
 @cli.command()
 @store_option
 @kg_errors

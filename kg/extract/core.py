@@ -1,0 +1,923 @@
+"""The article extractor: person mentions, title chains, ranks and decisions, each with its source span.
+
+How an article is read (domain.md §5.3–§5.9, §7):
+
+1. The text is NFC-normalized with an offset map; every span reported points into the original text.
+2. The event date (:mod:`kg.extract.dates`) and the home place (the first administrative unit named with its
+   type word, "thành phố Bắc Kạn"; resolved in the gazetteer at the event date) are found. The title parser
+   (:mod:`kg.titles`) resolves bare "tỉnh", "thành phố", "Thành ủy" … against the home place.
+3. Person mentions: a run of capitalized syllables after an honorific (đồng chí, ông, bà) or a rank (from the
+   ontology's ranks), or starting with a family name (``data/surnames.txt``) and attached to a title. A run
+   that resolves as a place is a place, not a name. Bylines, photo credits and contributor lines are skipped.
+   A one-syllable name after an honorific ("đồng chí Cường") is an anaphor: it resolves only to a person named
+   in full earlier in the article, never to a byline.
+4. For each mention: the rank written before it; a title written just before it ("Bí thư Tỉnh ủy Hoàng Duy
+   Chinh"); the title chain after it (", …", " - … -", "(…)") up to ";", the end of the sentence, the next
+   person or a verb. Each title of the chain gives a ``holding`` with its own organization; "nguyên"/"cựu"
+   make it ``former``, "quyền" ``acting``.
+5. Decisions: a decision verb (the ontology's decision-type labels and altLabels) before the mention
+   ("công bố Quyết định chỉ định đồng chí X, …") or right after its chain ("… được bầu giữ chức …") gives a
+   ``decision`` fact for each post named after the verb ("tham gia Ban Chấp hành …", "giữ chức …"); the chain
+   before it still describes the person before the decision. Discipline verbs (kỷ luật …) apply to the posts
+   held. Nominations ("giới thiệu", "đề nghị", "xin") are not decisions.
+
+Vocabulary (positions, organizations, ranks, decision verbs) comes from the ontology via :class:`kg.vocab.Vocab`
+and :mod:`kg.titles`; only closed grammar words (honorifics, separators, markers) are listed here.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..normalize import fold, fold_key, nfc_map
+from .dates import event_date, mention_date
+from .slugs import coarse, in_domain
+from .textio import Article
+
+# --- closed grammar words -----------------------------------------------------------------------
+HONORIFICS = {("ông",), ("bà",), ("đồng", "chí"), ("đ", "/", "c")}
+FORMER_WORDS = {"nguyên", "cựu", "cố"}      # cố = the late
+# Words after a chain that end it (verbs and markers); decision labels from the ontology are added.
+CHAIN_END = ["được", "tham gia", "giữ chức", "làm", "là", "đã", "sẽ", "bị", "thôi", "vừa", "đang", "cùng",
+             "phát biểu", "cho biết", "chủ trì", "nhấn mạnh", "khẳng định", "trao", "tặng", "thăm", "tiếp",
+             "yêu cầu", "đề nghị", "chúc mừng", "ghi nhận", "và các", "cùng các", "dẫn đầu", "tới", "đến dự",
+             "kiểm tra", "chỉ đạo", "xin", "tín nhiệm", "tiếp tục", "ký", "trả lời", "gửi", "tại", "với", "về",
+             "trong", "từ", "khi", "thay", "để", "ra", "nói", "có", "theo", "cho", "trúng cử", "tái cử",
+             "tái đắc cử", "đắc cử", "vào", "bàn giao", "nhận", "công bố", "quyết định"]
+# "hiện là", "nay là": the chain goes on, current again
+CHAIN_CONTINUE = ["hiện là", "nay là", "hiện giữ chức", "đang là", "hiện nay là"]
+# Words between a decision verb and the new post.
+TARGET_FILLERS = ["giữ chức vụ", "giữ chức", "giữ", "tham gia", "làm", "là", "vào", "đảm nhiệm", "chức vụ",
+                  "chức", "bổ sung", "lại", "tín nhiệm", "kiêm"]
+NOT_DECISION = ["giới thiệu", "đề nghị", "xin", "đề xuất", "dự kiến", "trình", "đề cử", "ứng cử"]
+MEMBER_PREFIX = "Ủy viên "     # "tham gia Ban Chấp hành …" = becomes a member (ủy viên) of that committee
+_SENT_ABBR = {"tp", "q", "p", "t", "gs", "pgs", "ts", "ths", "th", "tx", "tt", "bs", "ks", "h", "ô", "b", "st",
+              "mr", "ms", "dr", "no", "tr", "đ", "v.v"}
+_TOKEN_RE = re.compile(r"[\w']+|[^\w\s]")
+_AGE_RE = re.compile(r"\d+\s*tuổi|sinh\s+năm\s+\d{4}|sinh\s+\d{4}|\(\s*\d{4}\s*\)|năm\s+sinh\s+\d{4}",
+                     re.IGNORECASE)
+_BYLINE_MARK = re.compile(r"^\s*(?:\(?\s*(?:ảnh|bài|bài và ảnh|bài, ảnh|ảnh, bài|theo|nguồn|video|clip|pv|ctv|"
+                          r"nhóm pv|phóng viên|tin|tin, ảnh)\s*[:/]|\(?\s*(?:ttxvn|vna|pv|ctv)\b)", re.IGNORECASE)
+_PHOTO_RE = re.compile(r"\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh)\s*:[^\n)]*\)?", re.IGNORECASE)
+_OPEN_DASH = ("-", "–", "—")
+_TIME_WORDS = {"sáng", "chiều", "trưa", "tối", "đêm", "ngày", "hôm", "sau", "trước", "tại", "theo"}
+
+
+def _surnames() -> frozenset[str]:
+    p = Path(__file__).with_name("data") / "surnames.txt"
+    return frozenset(fold(line.strip()) for line in p.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class Fact:
+    """One extracted fact; ``span`` is [start, end) in the original article text (the quote's span)."""
+    doc: str
+    kind: str                       # holding | decision | rank
+    person: str                     # name as written (NFC)
+    position: str = ""
+    org_type: str = ""
+    place: str = ""
+    unit: str = ""
+    status: str = "current"
+    date: str = ""
+    span: tuple[int, int] = (0, 0)
+    quote: str = ""
+    decision: str = ""
+    authority: str = ""
+    rank: str = ""
+    unit_id: str = ""
+    place_type: str = ""
+    term: str = ""
+    person_span: tuple[int, int] = (0, 0)
+    year_inferred: bool = False
+    authority_org: str = ""         # organization id of the authority when resolved
+    note: str = ""
+
+    def to_json(self, *, fine: bool = False) -> dict:
+        """The jsonl form: domain.md slugs (kg.extract.slugs.coarse) unless ``fine``."""
+        d = asdict(self)
+        if not fine and self.kind != "rank":
+            d["position"], d["org_type"], d["unit"] = coarse(self.position, self.org_type, self.unit)
+            if self.org_type != d["org_type"]:
+                d["org_type_ontology"] = self.org_type
+        d["span"] = list(self.span)
+        d["person_span"] = list(self.person_span)
+        if self.kind != "decision":
+            d.pop("decision"), d.pop("authority"), d.pop("authority_org")
+        if self.kind != "rank":
+            d.pop("rank")
+        return d
+
+    def in_domain(self) -> bool:
+        """Has domain.md slugs (always true for ranks)."""
+        if self.kind == "rank":
+            return True
+        p, o, _ = coarse(self.position, self.org_type, self.unit)
+        return in_domain(p, o)
+
+    def key(self) -> tuple:
+        return (self.kind, fold(self.person), self.position, self.org_type, fold(self.place), fold(self.unit),
+                self.status, self.decision, self.rank)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    cue: str = ""            # "honorific" | "rank" | "surname" | "anaphor"
+    cue_start: int = -1      # start of honorific / rank words before the name
+    rank: str = ""
+    rank_span: tuple[int, int] | None = None
+    person: str = ""         # resolved full name
+
+
+@dataclass
+class Extraction:
+    article: Article
+    facts: list[Fact]
+    date: str
+    year_inferred: bool
+    year_source: str
+    home: str                     # unit id of the home place ("058@pre2025") or ""
+    persons: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # name -> mention spans
+    warnings: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    """Bound to the ontology, the gazetteer and the title parser (all loaded once)."""
+
+    _default: "Extractor | None" = None
+
+    def __init__(self, parser=None):
+        from ..titles import TitleParser
+        self.parser = parser or TitleParser.default()
+        self.vocab = self.parser.vocab
+        self.gaz = self.parser.gazetteer
+        self.surnames = _surnames()
+        v = self.vocab
+        self.title_starts: set[str] = set(FORMER_WORDS) | {"quyền", "tân", "phó"}
+        self.title_bigrams: set[tuple[str, str]] = set()
+        for t in v.positions.values():
+            for lab in (t.label_vi, *t.alt_labels):
+                k = fold_key(lab).split()
+                if k:
+                    self.title_starts.add(k[0])
+                    if len(k) > 1:
+                        self.title_bigrams.add((k[0], k[1]))
+        self.ranks: dict[tuple[str, ...], str] = {}
+        for t in v.ranks.values():
+            for lab in (t.label_vi, *t.alt_labels):
+                k = tuple(_TOKEN_RE.findall(fold_key(lab, expand=False)))
+                if k:
+                    self.ranks[k] = t.slug
+        self.max_rank_len = max((len(k) for k in self.ranks), default=1)
+        # decision verbs: folded label -> slug (longest first)
+        dv: dict[str, str] = {}
+        for t in v.decision_types.values():
+            for lab in (t.label_vi, *t.alt_labels):
+                k = fold(lab)
+                if k and k not in dv:
+                    dv[k] = t.slug
+        self.decision_verbs = sorted(dv.items(), key=lambda kv: -len(kv[0]))
+        self._dv_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k, _ in self.decision_verbs) + r")(?!\w)")
+        ends = sorted(set(CHAIN_END), key=len, reverse=True)
+        self._end_re = re.compile(r"(?<![\w/])(" + "|".join(re.escape(fold(w)) for w in ends) + r")(?!\w)")
+        self._cont_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in CHAIN_CONTINUE) + r")(?!\w)")
+        self._fill_re = re.compile(r"^(?:\s|,)*(?:(?:" + "|".join(re.escape(fold(w)) for w in
+                                   sorted(TARGET_FILLERS, key=len, reverse=True)) + r")(?!\w)(?:\s|,)*)*")
+        self._notdec_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in NOT_DECISION) + r")(?!\w)")
+        self._parse_cache: dict = {}
+        self._place_cache: dict = {}
+
+    @classmethod
+    def default(cls) -> "Extractor":
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def parse(self, text: str, at: str, place: str | None):
+        key = (text, at, place)
+        r = self._parse_cache.get(key)
+        if r is None:
+            try:
+                r = self.parser.parse_titles(text, at=at or None, place=place or None)
+            except Exception:   # a parser failure on one phrase must not stop the article
+                r = []
+            if len(self._parse_cache) > 50_000:
+                self._parse_cache.clear()
+            self._parse_cache[key] = r
+        return r
+
+    def is_place(self, name: str, at: str | None) -> bool:
+        key = (name, at)
+        r = self._place_cache.get(key)
+        if r is None:
+            try:
+                r = bool(self.gaz.resolve(name, at=at or None))
+            except Exception:
+                r = False
+            self._place_cache[key] = r
+        return r
+
+    def specialize(self, position: str, org_type: str) -> str:
+        """The most specific position for an org type: chu-tich + hdnd-tinh → chu-tich-hdnd (from the ontology:
+        a position whose label is the generic label followed by the start of the org type's label)."""
+        return _specialize(self, position, org_type)
+
+    # -- main -------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> Extraction:
+        original = article.text
+        m = nfc_map(original)
+        T = m.text
+        same = len(T) == len(original)
+
+        def ospan(a: int, b: int) -> tuple[int, int]:
+            return (a, b) if same else m.span(a, b)
+
+        ev = event_date(T, article.date or None)
+        at = ev.iso if len(ev.iso) == 10 else (f"{ev.iso}-07-01" if len(ev.iso) == 4 else "")
+        F = _fold_same_length(T)
+        skip = self._skip_spans(T)
+        home = self._home_place(T, at, skip)
+        toks = [(x.start(), x.end(), x.group(0)) for x in _TOKEN_RE.finditer(T)]
+        mentions = self._mentions(T, F, toks, at, skip)
+        ext = Extraction(article, [], ev.iso, ev.year_inferred, ev.year_source, home or "")
+        facts: list[Fact] = []
+        named: dict[str, str] = {}     # given name (folded) -> full name, for anaphora
+        for i, mt in enumerate(mentions):
+            if mt.cue == "anaphor":
+                full = named.get(fold(mt.name))
+                if not full:
+                    continue
+                mt.person = full
+            else:
+                mt.person = mt.name
+                parts = mt.name.split()
+                if len(parts) >= 2:
+                    g = fold(parts[-1])
+                    named[g] = mt.name if named.get(g, mt.name) == mt.name else ""
+            nxt = mentions[i + 1].cue_start if i + 1 < len(mentions) else len(T)
+            facts += self._mention_facts(article, T, F, mt, nxt, at, home, ev, ospan)
+            ext.persons.setdefault(mt.person, []).append(ospan(mt.start, mt.end))
+        # de-duplicate: same fact from several mentions keeps the first (its span)
+        seen, out = set(), []
+        for f in facts:
+            k = f.key()
+            if k not in seen:
+                seen.add(k)
+                out.append(f)
+        ext.facts = out
+        ext.warnings = list(article.warnings)
+        if not ev.iso:
+            ext.warnings.append("no date in the article and no publication date: facts are undated "
+                                "(hint: pass --date YYYY-MM-DD)")
+        elif ev.year_inferred:
+            ext.warnings.append(f"year {ev.iso[:4]} inferred from the content ({ev.year_source})")
+        return ext
+
+    # -- spans to skip: bylines, photo credits ------------------------------------------------------
+    def _skip_spans(self, T: str) -> list[tuple[int, int]]:
+        spans = [(x.start(), x.end()) for x in _PHOTO_RE.finditer(T)]
+        lines, pos = [], 0
+        for line in T.split("\n"):
+            lines.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+        nonempty = [ln for ln in lines if ln[2].strip()]
+        for a, b, line in nonempty[-3:] + [ln for ln in nonempty if _BYLINE_MARK.match(ln[2])]:
+            s = line.strip()
+            words = s.split()
+            if _BYLINE_MARK.match(s) or (len(words) <= 8 and not re.search(r"[,;.:!?]\s*\w+\s+\w+\s+\w+", s)
+                                         and all(w[0].isupper() or not w[0].isalpha() or w in ("và",)
+                                                 for w in words)):
+                spans.append((a, b))
+        return spans
+
+    # -- home place ---------------------------------------------------------------------------------
+    _TYPE_NAME_RE = re.compile(r"(?<!\w)(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+"
+                               r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][\w']*)(?:[\s\-]+[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][\w']*){0,3})")
+
+    def _home_place(self, T: str, at: str, skip) -> str | None:
+        for x in self._TYPE_NAME_RE.finditer(T[:3000]):
+            if any(a <= x.start() < b for a, b in skip):
+                continue
+            words = x.group(2).split()
+            if not words[0][0].isupper():
+                continue
+            tw = x.group(1).rstrip(".")
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                try:
+                    us = self.gaz.resolve(f"{tw} {name}", at=at or None)
+                except Exception:
+                    us = []
+                if len(us) == 1:
+                    return us[0].id
+        return None
+
+    # -- person mentions ------------------------------------------------------------------------------
+    def _is_name_tok(self, t: str) -> bool:
+        return t[0].isupper() and t.replace("'", "").isalpha() and not (len(t) > 1 and t.isupper()) and len(t) <= 8
+
+    def _mentions(self, T: str, F: str, toks, at: str, skip) -> list[Mention]:
+        out: list[Mention] = []
+        n = len(toks)
+        i = 0
+        ftok = [fold(t[2]) for t in toks]
+        while i < n:
+            s, e, t = toks[i]
+            if not self._is_name_tok(t) or any(a <= s < b for a, b in skip):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and self._is_name_tok(toks[j][2]) and T[toks[j - 1][1]:toks[j][0]] == " ":
+                j += 1
+            run = list(range(i, j))
+            i = j
+            # a time word after the name ("Nguyễn Văn A Chiều 25/5 …")
+            while len(run) > 1 and ftok[run[-1]] in _TIME_WORDS:
+                run.pop()
+            # a capitalized title word glued to the end of the run ("Nguyễn Văn A Bí thư")
+            while len(run) > 1 and run[-1] + 1 < n and (ftok[run[-1]], ftok[run[-1] + 1]) in self.title_bigrams:
+                run.pop()
+            cue, cue_start = "", -1
+            # honorific at the start of the run ("Ông Trần Quốc Nam") or just before it
+            if ftok[run[0]] in ("ông", "bà") and len(run) > 1:
+                cue, cue_start = "honorific", toks[run[0]][0]
+                run = run[1:]
+            else:
+                k = run[0]
+                for h in HONORIFICS:
+                    if k - len(h) >= 0 and tuple(ftok[k - len(h):k]) == h:
+                        cue, cue_start = "honorific", toks[k - len(h)][0]
+                        break
+            # rank just before the name (after an honorific or not)
+            rank, rank_span = "", None
+            k = run[0]
+            for L in range(self.max_rank_len, 0, -1):
+                if k - L >= 0 and tuple(ftok[k - L:k]) in self.ranks:
+                    rank = self.ranks[tuple(ftok[k - L:k])]
+                    rank_span = (toks[k - L][0], toks[k - 1][1])
+                    if not cue or cue_start > rank_span[0] or True:
+                        cue = cue or "rank"
+                        cue_start = min(cue_start, rank_span[0]) if cue_start >= 0 else rank_span[0]
+                        kk = k - L
+                        for h in HONORIFICS:
+                            if kk - len(h) >= 0 and tuple(ftok[kk - len(h):kk]) == h:
+                                cue_start = toks[kk - len(h)][0]
+                    break
+            # the name inside the run: from a family name, 2-4 syllables; a leading place is dropped
+            names = self._split_run(run, toks, ftok, at, bool(cue))
+            if names is None:
+                continue
+            a, b = names
+            if b - a == 1:
+                if cue != "honorific":
+                    continue
+                kind = "anaphor"
+            else:
+                kind = cue or "surname"
+            ns, ne = toks[a][0], toks[b - 1][1]
+            if a != run[0]:          # a place before the name: cues do not apply
+                cue_start, rank, rank_span, kind = ns, "", None, "surname"
+            out.append(Mention(ns, ne, T[ns:ne], kind, cue_start if cue_start >= 0 else ns, rank, rank_span))
+        return out
+
+    def _split_run(self, run, toks, ftok, at, cued) -> tuple[int, int] | None:
+        L = len(run)
+        text = lambda a, b: " ".join(toks[x][2] for x in run[a:b])  # noqa: E731
+        if cued and L <= 5:
+            if L == 1:
+                return (run[0], run[0] + 1)
+            if not (L == 2 and self.is_place(text(0, 2), at) and ftok[run[0]] not in self.surnames):
+                return (run[0], run[-1] + 1)
+        for s in range(1, L - 1):      # a place before the name: "Hà Nội Hoàng Trung Hải"
+            if ftok[run[s]] in self.surnames and 2 <= L - s <= 4 and self.is_place(text(0, s), at) \
+                    and not self.is_place(text(s, L), at):
+                return (run[s], run[-1] + 1)
+        if ftok[run[0]] in self.surnames and 2 <= L <= 4 and not self.is_place(text(0, L), at):
+            return (run[0], run[-1] + 1)
+        return None
+
+    # -- facts of one mention -------------------------------------------------------------------------
+    def _mention_facts(self, art, T, F, mt: Mention, nxt: int, at, home, ev, ospan) -> list[Fact]:
+        facts: list[Fact] = []
+        person = mt.person
+        date_ = ev.iso
+
+        def mk(kind, t=None, status="current", span=None, **kw) -> Fact:
+            sp = span or (t.span if t is not None else (mt.start, mt.end))
+            osp = ospan(*sp)
+            f = Fact(doc=art.doc, kind=kind, person=person, status=status, date=date_, span=osp,
+                     quote=art.text[osp[0]:osp[1]], person_span=ospan(mt.start, mt.end), year_inferred=ev.year_inferred,
+                     **kw)
+            if t is not None:
+                f.position = self.specialize(t.position, t.org_type or "")
+                f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
+                f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+            return f
+
+        if mt.rank:
+            facts.append(mk("rank", span=mt.rank_span, rank=mt.rank))
+        # sentence / clause bounds
+        sent_start = _sentence_start(T, mt.cue_start)
+        sent_end = _sentence_end(T, mt.end)
+        # title before the name
+        if mt.cue in ("surname",):
+            for t in self._pre_title(T, sent_start, mt.cue_start, at, home):
+                facts.append(mk("holding", t, self._status(T, t)))
+        # the chain after the name
+        chain_titles, tail_start = self._chain(T, F, mt, min(nxt, sent_end), sent_end, at, home)
+        held = []
+        for t, off in chain_titles:
+            t.span = (t.span[0] + off, t.span[1] + off)
+            if t.rank:
+                facts.append(mk("rank", span=t.span, rank=t.rank))
+            st = self._status(T, t)
+            facts.append(mk("holding", t, st))
+            if st == "current":
+                held.append(t)
+        # decisions
+        facts += self._decisions(T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt)
+        if mt.cue == "anaphor":
+            facts = [f for f in facts if f.kind != "rank" or True]
+        return facts
+
+    def _status(self, T: str, t) -> str:
+        q = set(t.qualifiers or [])
+        before = T[max(0, t.span[0] - 8):t.span[0]].casefold()
+        after = T[t.span[1]:t.span[1] + 6].casefold()
+        if "nguyen" in q or "cuu" in q or re.search(r"(?<!\w)(?:nguyên|cựu|cố)\s*$", before) or after.startswith(" (cũ)"):
+            return "former"
+        if "quyen" in q or re.search(r"quyền\s*$", before):
+            return "acting"
+        return "current"
+
+    def _good(self, t) -> bool:
+        """A usable title: understood, with an organization, and a resolved place when its type needs one."""
+        if not (t.ok and t.position and (t.org_type or t.position in ("chu-tich-nuoc", "pho-chu-tich-nuoc"))):
+            return False
+        ot = self.vocab.org_types.get(t.org_type or "")
+        # a bare "Đảng ủy" (of an agency, a unit …) is not the Tỉnh ủy of the context place
+        if ot is not None and "đảng ủy" in fold(t.raw) and "đảng ủy" not in fold(ot.label_vi):
+            return False
+        if ot is not None and ot.prop("unitType"):
+            return bool(t.unit_id)
+        return not t.place or bool(t.place_type or t.unit_id)
+
+    def _fix(self, t, text: str, at, home):
+        """A title whose 'place' is not a place (trailing words): parse again without them."""
+        if self._good(t):
+            return t
+        if t.position and t.place and not t.place_type:
+            raw = t.raw
+            ends = [x.start() for x in re.finditer(r"\s+", raw)]
+            k = raw.rfind(t.place)
+            ends = sorted(set(ends) | ({k} if k > 0 else set()), reverse=True)
+            for e in ends[:8]:
+                cut = raw[:e].rstrip(" ,-–")
+                if not cut:
+                    continue
+                rs = self.parse(cut, at, home)
+                if len(rs) == 1 and self._good(rs[0]):
+                    r = _copy(rs[0])
+                    r.span = (r.span[0] + t.span[0], r.span[1] + t.span[0])
+                    return r
+        return None
+
+    def _pre_title(self, T, sent_start, end, at, home):
+        # left context: back to the previous separator
+        a = end
+        while a > sent_start and T[a - 1] not in ",;:()\n\"“”.!?":
+            a -= 1
+        if end - a > 160:
+            a = end - 160
+        ctx = T[a:end]
+        if not ctx.strip():
+            return []
+        for x in _TOKEN_RE.finditer(ctx):
+            w = x.group(0)
+            if fold_key(w).split()[:1] and fold_key(w).split()[0] in self.title_starts:
+                sub = ctx[x.start():].rstrip()
+                ts = self.parse(sub, at, home)
+                if len(ts) == 1 and self._good(ts[0]) and ts[0].span[1] >= len(sub) - 1:
+                    t = ts[0]
+                    t.span = (t.span[0] + a + x.start(), t.span[1] + a + x.start())
+                    return [t]
+        return []
+
+    def _chain(self, T, F, mt: Mention, limit: int, sent_end: int, at, home):
+        """Titles after the name, each with the offset of the parsed text; and where the chain ends."""
+        p = mt.end
+        # skip "(Sinh năm 1962)", "(Lương Cường - Sinh năm 1957)", "(54 tuổi)"
+        while True:
+            q = p
+            while q < len(T) and T[q] == " ":
+                q += 1
+            if q < len(T) and T[q] == "(":
+                close = T.find(")", q, q + 120)
+                if close > 0 and (_AGE_RE.search(T[q:close]) or re.fullmatch(r"\(\s*[\w\s'\-–]+", T[q:close])
+                                  and all(w[:1].isupper() or not w[:1].isalpha() for w in T[q + 1:close].split())):
+                    p = close + 1
+                    continue
+            break
+        q = p
+        while q < len(T) and T[q] == " ":
+            q += 1
+        if q >= len(T):
+            return [], p
+        opener = T[q]
+        if opener == ",":
+            start, closer = q + 1, None
+        elif opener in _OPEN_DASH or opener == ":":
+            start, closer = q + 1, (" - ", " – ", " — ") if opener in _OPEN_DASH else None
+        elif opener == "(":
+            start, closer = q + 1, (")",)
+        else:
+            return [], p
+        end = min(limit, sent_end)
+        semi = T.find(";", start, end)
+        if semi >= 0:
+            end = semi
+        nl = T.find("\n", start, end)
+        if nl >= 0:
+            end = nl
+        if closer:
+            for c in closer:
+                k = T.find(c, start, end)
+                if k >= 0:
+                    end = k
+        # an unbalanced ")" closes a parenthesized mention "(ông X, Bí thư …)"
+        depth = 0
+        for k in range(start, end):
+            if T[k] == "(":
+                depth += 1
+            elif T[k] == ")":
+                if depth == 0:
+                    end = k
+                    break
+                depth -= 1
+        region = F[start:end]
+        # mask: ages, "hiện là" (→ comma), then cut at the first verb / marker
+        chars = list(T[start:end])
+        for x in _AGE_RE.finditer(region):
+            chars[x.start():x.end()] = " " * (x.end() - x.start())
+        for x in self._cont_re.finditer(region):
+            chars[x.start():x.end()] = "," + " " * (x.end() - x.start() - 1)
+        masked_f = "".join(chars).casefold()
+        cut = len(chars)
+        for x in self._end_re.finditer(masked_f):
+            cut = x.start()
+            break
+        x = self._dv_re.search(masked_f)
+        if x and x.start() < cut:
+            cut = x.start()
+        # " và " + a person
+        for x in re.finditer(r"\svà\s+(?=(?:ông|bà|đồng chí)\s|[A-ZĐ])", "".join(chars)):
+            if x.start() < cut:
+                cut = x.start()
+            break
+        text = "".join(chars[:cut])
+        if not text.strip():
+            return [], start
+        out = []
+        for t in self.parse(text, at, home):
+            t2 = t if self._good(t) else self._fix(t, text, at, home)
+            if t2 is not None:
+                out.append((_copy(t2), start))
+        return out, start + cut
+
+    # -- decisions ------------------------------------------------------------------------------------
+    def _verbs(self, F: str, a: int, b: int):
+        return [(x.start() + a, x.end() + a, dict(self.decision_verbs)[x.group(1)])
+                for x in self._dv_re.finditer(F[a:b])]
+
+    def _decisions(self, T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt) -> list[Fact]:
+        facts = []
+        # clause before the mention: after the last ";" in the sentence
+        clause_start = max(sent_start, T.rfind(";", sent_start, mt.cue_start) + 1)
+        before = self._verbs(F, clause_start, mt.cue_start)
+        tail_end = min(sent_end, nxt if nxt > tail_start else sent_end)
+        semi = T.find(";", tail_start, tail_end)
+        if semi >= 0:
+            tail_end = semi
+        after = [v for v in self._verbs(F, tail_start, tail_end) if v[0] - tail_start <= 90]
+        verbs, where = (after, "after") if after else (before, "before")
+        if not verbs:
+            return []
+        # the group of verbs ("điều động, phân công, chỉ định"): the first names the decision
+        group = [verbs[0]] if where == "after" else [verbs[-1]]
+        vs = verbs if where == "after" else list(reversed(verbs))
+        for v in vs[1:]:
+            prev = group[-1]
+            gap = F[prev[1]:v[0]] if where == "after" else F[v[1]:prev[0]]
+            if re.fullmatch(r"[\s,]*(?:và|,)?[\s,]*", gap):
+                group.append(v)
+            else:
+                break
+        if where == "before":
+            group.reverse()
+        slug = group[0][2]
+        specific = [v for v in verbs if self._broader(v[2]) == slug]
+        if specific:
+            slug = specific[0][2]
+        elif self._broader(slug):
+            pass
+        vstart, vend = group[0][0], group[-1][1]
+        window = F[max(clause_start, vstart - 40):vstart]
+        if self._notdec_re.search(window):
+            return []
+        dt = self.vocab.decision_types[slug]
+        status = self._decision_status(dt)
+        authority = self._authority(T, F, clause_start, mt, vstart, where, tail_start)
+        auth_org = self.authority_org(authority, at, home) if authority else ""
+        date_ = mention_date(T, clause_start, sent_end, "")
+        if self._is_discipline(slug):
+            # kỷ luật: the posts held; a following "cho thôi giữ chức X" is another decision
+            for t in held:
+                f = mk("decision", t, "current", decision=slug, authority=authority, authority_org=auth_org)
+                f.span = f.span
+                if date_:
+                    f.date = date_
+                facts.append(f)
+            rest = [v for v in self._verbs(F, vend, tail_end if where == "after" else sent_end)
+                    if not self._is_discipline(v[2])]
+            if rest:
+                v = rest[0]
+                for t in self._targets(T, F, v[1], sent_end, at, home):
+                    f = mk("decision", t, self._decision_status(self.vocab.decision_types[v[2]]),
+                           decision=v[2], authority=authority, authority_org=auth_org)
+                    if date_:
+                        f.date = date_
+                    facts.append(f)
+            return facts
+        tstart = vend if where == "after" else max(vend, tail_start)
+        if where == "before" and tail_start < vend:
+            return []
+        for t in self._targets(T, F, tstart, tail_end if where == "after" else sent_end, at, home):
+            f = mk("decision", t, status, decision=slug, authority=authority, authority_org=auth_org)
+            if date_:
+                f.date = date_
+            facts.append(f)
+        return facts
+
+    def authority_org(self, text: str, at: str, home) -> str:
+        """Organization id of an authority written as a name ("Thành ủy Bắc Kạn", "Bộ Chính trị")."""
+        from ..ids import org_id
+        for head in ("Bí thư ", "Chủ tịch ", "Ủy viên ", "Bộ trưởng ", "Trưởng ban ", "Chủ nhiệm "):
+            for t in self.parse(head + text, at, home):
+                if self._good(t) and t.span[1] >= len(head) + len(text) - 1:
+                    unit = None
+                    if t.unit_id:
+                        try:
+                            unit = self.gaz.get(t.unit_id)
+                        except KeyError:
+                            unit = None
+                    return org_id(t.org_type, unit, t.unit or None)
+        return ""
+
+    def _broader(self, slug: str) -> str:
+        b = self.vocab.decision_types[slug].prop("http://www.w3.org/2004/02/skos/core#broader") or \
+            self.vocab.decision_types[slug].prop("broader")
+        return b[0] if b else ""
+
+    def _is_discipline(self, slug: str) -> bool:
+        return slug == "ky-luat" or self._broader(slug) == "ky-luat"
+
+    def _decision_status(self, dt) -> str:
+        if any("bầu" in lab for lab in (dt.label_vi.lower(), *dt.alt_labels)) or dt.slug == "phe-chuan":
+            return "elected"
+        if dt.flag("startsTenure"):
+            return "appointed"
+        if dt.flag("closesTenure"):
+            return "former"
+        return "current"
+
+    def _authority(self, T, F, clause_start, mt, vstart, where, tail_start) -> str:
+        if where == "after":
+            seg = F[tail_start:vstart]
+            k = seg.find("được")
+            if k >= 0:
+                a = tail_start + k + len("được")
+                s = T[a:vstart].strip(" ,")
+                s = re.sub(r"\s*(?:tín nhiệm|thống nhất|quyết định|đã)\s*$", "", s, flags=re.IGNORECASE).strip()
+                return s if s[:1].isupper() else ""
+            return ""
+        seg = T[clause_start:vstart]
+        seg = re.sub(r"^\s*(?:Tại[^,]*?(?=\s[A-ZĐỦ])|Ngày\s[\d/.\-]+,?|Sáng\s[\d/.\-]+,?|Chiều\s[\d/.\-]+,?)\s*", "",
+                     seg)
+        x = re.match(r"\s*((?:[A-ZĐỦƯ][\w]*|[a-zđ\u00C0-\u1EF9]+)(?:\s+[\w.]+)*?)\s+(?:đã\s+)?(?:công bố|quyết định|"
+                     r"trao|thi hành|ban hành|họp|tổ chức|có quyết định|ra quyết định|chỉ định|bầu|phân công|"
+                     r"điều động|bổ nhiệm|kỷ luật|cho thôi)", seg)
+        if x and x.group(1)[:1].isupper():
+            return x.group(1).strip(" ,")
+        return ""
+
+    def _targets(self, T, F, a, b, at, home):
+        """Posts named after a decision verb: "giữ chức X", "tham gia Ban Chấp hành, Ban Thường vụ và giữ
+        chức Phó Bí thư Tỉnh ủy Y" (elided committees take the organization of the last post)."""
+        m = self._fill_re.match(F[a:b])
+        a += m.end() if m else 0
+        text = T[a:b]
+        # stop at the next sentence-level verb
+        x = re.search(r"(?<!\w)(?:thay|thay thế|kể từ|từ ngày|để|vì|do|với|sau khi|theo)(?!\w)", text.casefold())
+        if x:
+            text = text[:x.start()]
+        pieces = re.split(r"(,|\svà\s|\sgiữ chức vụ\s|\sgiữ chức\s|\skiêm\s|;)", text)
+        out, orgs = [], []
+        pos = 0
+        spans = []
+        for pc in pieces:
+            spans.append((pos, pos + len(pc), pc))
+            pos += len(pc)
+        good = []
+        for s, e, pc in spans:
+            if not pc.strip() or pc in (",", ";") or pc.strip() in ("và", "giữ chức", "giữ chức vụ", "kiêm"):
+                continue
+            fm = self._fill_re.match(_fold_same_length(pc))
+            lead = fm.end() if fm else 0
+            sub = pc[lead:].strip()
+            if not sub:
+                continue
+            off = s + lead + pc[lead:].find(sub)
+            ts = self.parse(sub, at, home)
+            ok = [t for t in ts if self._good(t)] or [r for r in (self._fix(t, sub, at, home) for t in ts if t.ok)
+                                                      if r]
+            if ok:
+                for t in ok:
+                    t = _copy(t)
+                    t.span = (t.span[0] + off + a, t.span[1] + off + a)
+                    good.append(("title", t, sub))
+            elif ts and not any(t.position for t in ts):
+                good.append(("org", sub, off + a))
+            elif ts and ts[0].position and not ts[0].ok:
+                good.append(("org", sub, off + a))
+            else:
+                break
+        last_org_text = ""
+        for kind, t, sub in reversed(good):
+            if kind == "title":
+                words = sub.split()
+                plen = len(fold_key(self.vocab.positions[t.position].label_vi).split()) if t.position in \
+                    self.vocab.positions else 2
+                last_org_text = " ".join(words[plen:])
+                break
+        for kind, t, extra in good:
+            if kind == "title":
+                out.append(t)
+                continue
+            sub, off = t, extra
+            tries = [MEMBER_PREFIX + sub]
+            if last_org_text and fold(last_org_text) not in fold(sub):
+                tries.append(MEMBER_PREFIX + sub + " " + last_org_text)
+            tword = _type_word(self.gaz, home)
+            core = re.sub(r"\s*(?:nhiệm kỳ|khóa|khoá)\s.*$", "", sub)
+            # "Ban Chấp hành Đảng bộ X" is the Đảng ủy X (domain.md §1.2)
+            bch = re.match(r"(?i)ban chấp hành đảng bộ\s+(.+)$", core)
+            if bch:
+                tries.append(MEMBER_PREFIX + "Đảng ủy " + bch.group(1))
+            if tword:
+                tries.append(MEMBER_PREFIX + core + " " + tword)
+                if bch:
+                    tries.append(MEMBER_PREFIX + "Đảng ủy " + bch.group(1) + " " + tword)
+            for s in tries:
+                ts = [t2 for t2 in self.parse(s, at, home) if self._good(t2)]
+                if ts:
+                    t2 = _copy(ts[0])
+                    t2.span = (off, off + len(sub))
+                    out.append(t2)
+                    break
+        return out
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _fold_same_length(T: str) -> str:
+    """fold() word by word without collapsing spaces, so offsets stay valid (falls back to casefold)."""
+    from ..normalize import _iy, _syllable_traditional
+    F = _WORD_RE.sub(lambda m: _iy(_syllable_traditional(m.group(0)).lower()), T)
+    return F if len(F) == len(T) else T.lower()
+
+
+def _copy(t):
+    import copy
+    return copy.copy(t)
+
+
+def _type_word(gaz, home: str | None) -> str:
+    if not home:
+        return ""
+    try:
+        u = gaz.get(home)
+    except KeyError:
+        return ""
+    return {"tinh": "tỉnh", "thanh-pho-tw": "thành phố", "thanh-pho-thuoc-tinh": "thành phố", "huyen": "huyện",
+            "quan": "quận", "thi-xa": "thị xã", "xa": "xã", "phuong": "phường", "thi-tran": "thị trấn",
+            "dac-khu": "đặc khu"}.get(u.unit_type, "")
+
+
+_SPEC_CACHE: dict = {}
+
+
+def _specialize(ex: Extractor, position: str, org_type: str) -> str:
+    key = (position, org_type)
+    if key in _SPEC_CACHE:
+        return _SPEC_CACHE[key]
+    v = ex.vocab
+    res = position
+    p = v.positions.get(position)
+    ot = v.org_types.get(org_type)
+    if p is not None and ot is not None:
+        base = fold_key(p.label_vi).split()
+        ot_words = [fold_key(lab).split() for lab in (ot.label_vi, *ot.alt_labels)]
+        best = None
+        for q in v.positions.values():
+            if q.slug == position or org_type not in q.prop("appliesTo"):
+                continue
+            ql = fold_key(q.label_vi).split()
+            if len(ql) <= len(base) or ql[:len(base)] != base:
+                continue
+            extra = ql[len(base):]
+            if any(w[:len(extra)] == extra for w in ot_words):
+                if best is None or len(ql) > len(fold_key(best.label_vi).split()):
+                    best = q
+        if best is not None:
+            res = best.slug
+    _SPEC_CACHE[key] = res
+    return res
+
+
+def _sentence_start(T: str, i: int) -> int:
+    k = i
+    while k > 0:
+        c = T[k - 1]
+        if c == "\n":
+            return k
+        if c in ".!?" and k < len(T) and T[k:k + 1] == " " and _real_stop(T, k - 1):
+            return k
+        k -= 1
+    return 0
+
+
+def _sentence_end(T: str, i: int) -> int:
+    n = len(T)
+    k = i
+    while k < n:
+        c = T[k]
+        if c == "\n":
+            return k
+        if c in ".!?" and (k + 1 >= n or T[k + 1] in " \n\"”") and _real_stop(T, k):
+            return k
+        k += 1
+    return n
+
+
+def _real_stop(T: str, k: int) -> bool:
+    """Is the '.' at k a sentence end (not "TP.", "T.Ư", "9.9", an initial "B.")?"""
+    if T[k] != ".":
+        return True
+    j = k
+    while j > 0 and T[j - 1].isalnum():
+        j -= 1
+    w = T[j:k].casefold()
+    if not w:
+        return True
+    if w in _SENT_ABBR or (len(w) == 1 and T[j].isupper()):
+        return False
+    nxt = T[k + 1:k + 3].strip()
+    return not (nxt[:1].islower() or nxt[:1].isdigit())
+
+
+def extract_article(article: Article, extractor: Extractor | None = None) -> Extraction:
+    return (extractor or Extractor.default()).extract(article)
+
+
+def extract_text(text: str, *, doc: str = "doc", date: str | None = None) -> Extraction:
+    return extract_article(Article(doc=doc, text=text, date=date or ""))
+
+
+def throughput(articles: list[Article], *, min_seconds: float = 1.0) -> dict:
+    """Articles per second on one core (for scripts/bench.py): extract all articles, repeatedly."""
+    ex = Extractor.default()
+    if articles:
+        ex.extract(articles[0])          # warm the lexicon and the gazetteer
+    ex._parse_cache.clear()
+    n, t0 = 0, time.perf_counter()
+    chars = 0
+    while True:
+        for a in articles:
+            ex.extract(a)
+            n += 1
+            chars += len(a.text)
+        ex._parse_cache.clear()
+        el = time.perf_counter() - t0
+        if el >= min_seconds or not articles:
+            break
+    return {"articles": n, "seconds": round(el, 3), "articles_per_second": round(n / el, 1) if el else 0.0,
+            "chars_per_second": round(chars / el) if el else 0}

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Agreement of extracted holdings with the Vietnamese Wikipedia infoboxes.
+
+For every extracted ``holding`` (current or acting) of a person who appears in
+../shared/corpus/ground_truth/viwiki_politician_offices.csv (same name, folded), and whose post can be read from
+one of that person's infobox offices (same position, organization type and place after kg.titles parsing):
+does the infobox say the person held that post on the article's date (term_start ≤ date ≤ term_end, "nay" =
+open)? ``former`` holdings agree when an infobox term of that post ended on or before the date. Holdings whose
+post is not among the person's infobox offices are counted apart ("post not in infobox"; Wikipedia infoboxes
+list only some posts) and not scored.
+
+Only dev-split articles are read (test ids in splits.json are skipped). Prints the agreement rate and the
+disagreements for review.
+
+    python scripts/agreement_viwiki.py [--corpus ../shared/corpus] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.extract import Extractor  # noqa: E402
+from kg.extract.slugs import coarse  # noqa: E402
+from kg.extract.textio import article_from_json  # noqa: E402
+from kg.normalize import fold  # noqa: E402
+
+
+def _day(s: str, end: bool) -> date | None:
+    s = (s or "").strip()
+    if not s:
+        return None
+    if s.lower() in ("nay", "đương nhiệm", "hiện tại"):
+        return date.max
+    try:
+        if len(s) == 4:
+            return date(int(s), 12, 31) if end else date(int(s), 1, 1)
+        if len(s) == 7:
+            y, m = int(s[:4]), int(s[5:7])
+            return date(y, m, 28) if end else date(y, m, 1)
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many articles (0 = all dev articles)")
+    ap.add_argument("--show", type=int, default=100)
+    args = ap.parse_args()
+    corpus = args.corpus
+    test = set()
+    for v in json.loads((corpus / "splits.json").read_text(encoding="utf-8")).values():
+        test |= set(v.get("test", []))
+    ex = Extractor.default()
+    parser = ex.parser
+
+    offices: dict[str, list[dict]] = defaultdict(list)
+    with (corpus / "ground_truth" / "viwiki_politician_offices.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            offices[fold(row["person"])].append(row)
+
+    parsed_office: dict[tuple, list] = {}
+
+    def office_posts(row, at):
+        key = (row["office"], at)
+        if key not in parsed_office:
+            out = []
+            try:
+                for t in parser.parse_titles(row["office"], at=at):
+                    if t.ok and t.position:
+                        p, o, _ = coarse(ex.specialize(t.position, t.org_type or ""), t.org_type or "")
+                        out.append((p, o, fold(t.place or ""), fold(t.unit or "")))
+            except Exception:
+                pass
+            parsed_office[key] = out
+        return parsed_office[key]
+
+    n_art = agree = disagree = not_in_box = 0
+    rows_out = []
+    for f in sorted((corpus / "news").glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            o = json.loads(line)
+            if o.get("id") in test:
+                continue
+            if args.limit and n_art >= args.limit:
+                break
+            art = article_from_json(o)
+            n_art += 1
+            res = ex.extract(art)
+            if len(res.date) != 10:
+                continue
+            d = date.fromisoformat(res.date)
+            for fact in res.facts:
+                if fact.kind != "holding" or not fact.in_domain():
+                    continue
+                rows = offices.get(fold(fact.person))
+                if not rows:
+                    continue
+                p, o_, _ = coarse(fact.position, fact.org_type, fact.unit)
+                want = (p, o_, fold(fact.place), fold(fact.unit))
+                terms = []
+                for row in rows:
+                    s_, e_ = _day(row["term_start"], False), _day(row["term_end"], True)
+                    at = row["term_start"][:10] if s_ and s_ != date.max and len(row["term_start"]) >= 10 else res.date
+                    if want in office_posts(row, at) or want in office_posts(row, res.date):
+                        terms.append((s_, e_, row))
+                if not terms:
+                    not_in_box += 1
+                    continue
+                if fact.status == "former":
+                    ok = any(e_ and e_ != date.max and e_ <= d for s_, e_, _ in terms) or \
+                        any(s_ and s_ <= d for s_, e_, _ in terms if e_ is None)
+                else:
+                    ok = any((s_ is None or s_ <= d) and (e_ is None or d <= e_) for s_, e_, _ in terms)
+                if ok:
+                    agree += 1
+                else:
+                    disagree += 1
+                    rows_out.append((art.doc, res.date, fact.person, fact.position, fact.org_type, fact.place,
+                                     fact.status, "; ".join(f"{r['office']} {r['term_start']}–{r['term_end']}"
+                                                            for _, _, r in terms)))
+    scored = agree + disagree
+    print(f"dev articles read: {n_art}")
+    print(f"holdings of infobox persons with the post in the infobox: {scored} "
+          f"(+{not_in_box} whose post is not in the person's infobox, not scored)")
+    print(f"agreement: {agree}/{scored} = {agree / scored:.3f}" if scored else "agreement: n/a (nothing to score)")
+    if rows_out:
+        print("\ndisagreements (doc, article date, person, position, org type, place, status | infobox terms):")
+        for r in rows_out[:args.show]:
+            print("  " + " | ".join(r[:7]) + "  ||  " + r[7])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""The news extractor (kg.extract): the seed article (domain.md §7.4), grammar cases, bad input, evaluation."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.extract import Article, ExtractError, Extractor, extract_text, read_articles, throughput
+from kg.extract.commands import eval_extract, extract
+from kg.extract.dates import event_date
+from kg.extract.evaluate import evaluate, match_key
+from kg.extract.identity import Identity, undo_merge
+from kg.extract.output import to_records
+from kg.extract.textio import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures" / "extract"
+SEED_TXT = ROOT.parent / "shared" / "seed" / "bac-kan-dang-uy-quan-su-so-ket.txt"
+CORPUS = ROOT.parent / "shared" / "corpus" / "news"
+GOLD = ROOT / "tests" / "gold" / "extract_dev.jsonl"
+needs_seed = pytest.mark.skipif(not SEED_TXT.exists(), reason="seed article not available")
+
+# domain.md §7.4: every stated fact (F5 honorific and F12 participation are not facts of these kinds)
+SEED_FACTS = {
+    ("holding", "Cù Ngọc Cường", "uy-vien-ban-thuong-vu", "ban-thuong-vu-tinh-uy", "06@pre2025", ""),   # F1
+    ("holding", "Cù Ngọc Cường", "bi-thu", "thanh-uy", "058@pre2025", ""),                            # F2
+    ("holding", "Cù Ngọc Cường", "chu-tich-hdnd", "hdnd-thanh-pho", "058@pre2025", ""),               # F3
+    ("holding", "Cù Ngọc Cường", "bi-thu", "dang-uy-quan-su-thanh-pho", "058@pre2025", ""),           # F4
+    ("rank", "Lã Văn Hào", "", "", "", "dai-ta"),                                                      # F6
+    ("holding", "Lã Văn Hào", "chinh-uy", "bo-chqs-tinh", "06@pre2025", ""),                          # F7
+    ("holding", "Hoàng Hà Bắc", "uy-vien-ban-chap-hanh", "tinh-uy", "06@pre2025", ""),                # F8
+    ("holding", "Hoàng Hà Bắc", "pho-bi-thu", "thanh-uy", "058@pre2025", ""),                         # F9
+    ("holding", "Hoàng Hà Bắc", "chu-tich-ubnd", "ubnd-thanh-pho", "058@pre2025", ""),               # F10
+    ("decision", "Hoàng Hà Bắc", "uy-vien-ban-chap-hanh", "dang-uy-quan-su-thanh-pho", "058@pre2025",
+     "chi-dinh"),                                                                                     # F11 / D1
+}
+SEED_SPANS = {("Cù Ngọc Cường", "uy-vien-ban-thuong-vu"): (443, 472), ("Cù Ngọc Cường", "bi-thu", "thanh-uy"): (474, 489),
+              ("Hoàng Hà Bắc", "uy-vien-ban-chap-hanh"): (846, 858), ("Lã Văn Hào", "chinh-uy"): (569, 601)}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return Extractor.default().extract(read_articles(SEED_TXT)[0])
+
+
+def _key(f):
+    return (f.kind, f.person, f.position, f.org_type, f.unit_id, f.decision or f.rank)
+
+
+@needs_seed
+def test_seed_gives_every_stated_fact_and_nothing_false(seed):
+    assert {_key(f) for f in seed.facts} == SEED_FACTS
+    assert len(seed.facts) == len(SEED_FACTS)
+
+
+@needs_seed
+def test_seed_spans_point_at_the_quotes(seed):
+    text = SEED_TXT.read_text(encoding="utf-8")
+    for f in seed.facts:
+        assert text[f.span[0]:f.span[1]] == f.quote
+    by = {(f.person, f.position, f.org_type): f.span for f in seed.facts if f.kind == "holding"}
+    assert by[("Cù Ngọc Cường", "uy-vien-ban-thuong-vu", "ban-thuong-vu-tinh-uy")] == (443, 472)
+    assert by[("Cù Ngọc Cường", "bi-thu", "thanh-uy")] == (474, 489)
+    assert by[("Lã Văn Hào", "chinh-uy", "bo-chqs-tinh")] == (569, 601)
+    assert by[("Hoàng Hà Bắc", "uy-vien-ban-chap-hanh", "tinh-uy")] == (846, 858)
+
+
+@needs_seed
+def test_seed_date_year_is_inferred_and_flagged(seed):
+    assert seed.date == "2023-03-22" and seed.year_inferred and seed.year_source == "mid-term"
+    assert all(f.year_inferred for f in seed.facts)
+
+
+@needs_seed
+def test_seed_decision_has_authority_and_chain_describes_before(seed):
+    d = [f for f in seed.facts if f.kind == "decision"]
+    assert len(d) == 1 and d[0].authority == "Thành ủy Bắc Kạn" and d[0].authority_org == "thanh-uy--bac-kan--058"
+    assert d[0].status == "appointed"
+
+
+@needs_seed
+def test_seed_byline_is_not_an_official(seed):
+    assert "Minh Cường" not in {f.person for f in seed.facts}
+    assert set(seed.persons) == {"Cù Ngọc Cường", "Lã Văn Hào", "Hoàng Hà Bắc"}
+
+
+@needs_seed
+def test_seed_records_load_and_ids_follow_the_seed(seed):
+    from kg.store import Store
+    recs, warns = to_records([seed])
+    assert not warns
+    assert {r["id"] for r in recs if r["type"] == "person"} == {"cu-ngoc-cuong--bk01", "la-van-hao--bk01",
+                                                               "hoang-ha-bac--bk01"}
+    dec = [r for r in recs if r["type"] == "decision"][0]
+    assert dec["authority"] == "thanh-uy--bac-kan--058" and dec["creates"]
+    p = Path(__import__("tempfile").mkdtemp()) / "seed.extracted.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    store = Store()
+    store.load([p])
+    rows = store.select("SELECT DISTINCT ?a WHERE { ?a a vn:Attestation ; vn:quote ?q }",
+                        )
+    assert len(rows) == 8
+
+
+def test_title_before_name_and_former():
+    ex = extract_text("Sáng 3/4, Bí thư Tỉnh ủy Lào Cai Trịnh Việt Hùng làm việc với ông Nguyễn Văn A, "
+                      "nguyên Chủ tịch UBND tỉnh Lào Cai.", date="2025-04-04")
+    got = {(f.person, f.position, f.org_type, f.place, f.status) for f in ex.facts}
+    assert ("Trịnh Việt Hùng", "bi-thu", "tinh-uy", "Lào Cai", "current") in got
+    assert ("Nguyễn Văn A", "chu-tich-ubnd", "ubnd-tinh", "Lào Cai", "former") in got
+    assert ex.date == "2025-04-03" and not ex.year_inferred
+
+
+def test_decision_sentence_from_the_corpus():
+    arts = read_articles(FIX / "decision_yen_bai.txt", date="2017-02-08")
+    facts = Extractor.default().extract(arts[0]).facts
+    dec = {(f.position, f.org_type, f.place) for f in facts if f.kind == "decision" and f.decision == "chi-dinh"}
+    assert ("pho-bi-thu", "tinh-uy", "Yên Bái") in dec
+    assert all(f.authority == "Ban Bí thư" for f in facts if f.kind == "decision")
+
+
+def test_anaphora_resolves_only_to_a_full_name_and_byline_skipped():
+    ex = Extractor.default().extract(read_articles(FIX / "byline.txt", date="2024-02-06")[0])
+    assert set(ex.persons) == {"Nguyễn Văn Cường"}
+    assert len(ex.persons["Nguyễn Văn Cường"]) == 2      # the anaphor "đồng chí Cường"
+    assert ex.date == "2024-02-05"
+    lone = extract_text("Đồng chí Cường, Bí thư Tỉnh ủy Bắc Kạn phát biểu.", date="2024-01-01")
+    assert lone.facts == []
+
+
+def test_semicolon_list_and_rank():
+    ex = extract_text("Dự hội nghị có đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh Cao Bằng; Thiếu tướng Trần Văn B, "
+                      "Chính ủy Bộ Chỉ huy Quân sự tỉnh Cao Bằng.", date="2024-01-01")
+    got = {(f.kind, f.person, f.position or f.rank) for f in ex.facts}
+    assert got == {("holding", "Nguyễn Văn A", "chu-tich-ubnd"), ("rank", "Trần Văn B", "thieu-tuong"),
+                   ("holding", "Trần Văn B", "chinh-uy")}
+
+
+@pytest.mark.parametrize("text, pub, iso, inferred", [
+    ("Chiều 22/3, hội nghị khai mạc.", "2023-03-23", "2023-03-22", False),
+    ("Ngày 5.2, tỉnh tổ chức hội nghị.", "2024-02-06", "2024-02-05", False),
+    ("Ngày 22-3-2023, tỉnh tổ chức hội nghị.", None, "2023-03-22", False),
+    ("Sáng 30/12, hội nghị tổng kết.", "2024-01-02", "2023-12-30", False),
+    ("Hội nghị tổng kết năm 2019.", None, "2019", True),
+    ("Không có ngày.", None, "", True),
+])
+def test_dates(text, pub, iso, inferred):
+    d = event_date(text, pub)
+    assert (d.iso, d.year_inferred) == (iso, inferred)
+
+
+# -- bad input: clear behaviour, never a traceback ------------------------------------------------------
+def _run(args):
+    r = CliRunner().invoke(extract, args)
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    r = _run([str(p)])
+    assert r.exit_code == 1 and "empty input" in r.output
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(bytes(range(256)) * 10)
+    r = _run([str(p)])
+    assert r.exit_code == 1 and "binary" in r.output
+
+
+def test_windows_1258_is_converted(tmp_path):
+    text = "Chiều 22/3, đồng chí Nguyễn Văn Cường, Bí thư Tỉnh ủy Bắc Kạn phát biểu tại hội nghị của tỉnh."
+    import unicodedata
+    p = tmp_path / "cp1258.txt"
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    parts = []
+    for c in text:   # Windows-1258: precomposed base letter + combining tone mark
+        d = unicodedata.normalize("NFD", c)
+        tone = "".join(x for x in d if x in tones)
+        parts.append(unicodedata.normalize("NFC", "".join(x for x in d if x not in tones)) + tone)
+    p.write_bytes("".join(parts).encode("cp1258", errors="strict"))
+    arts = read_articles(p, date="2023-03-23")
+    assert arts[0].encoding == "windows-1258" and "Nguyễn Văn Cường" in arts[0].text
+    facts = Extractor.default().extract(arts[0]).facts
+    assert any(f.position == "bi-thu" and f.place == "Bắc Kạn" for f in facts)
+
+
+def test_tcvn3_is_converted():
+    from kg.extract.textio import _TCVN3
+    enc = {c: b for b, c in _TCVN3.items()}
+    text = "đồng chí nguyễn văn cường, bí thư tỉnh ủy, phát biểu tại hội nghị của các đồng chí và người dân"
+    data = bytes(enc[c] if c in enc else ord(c) for c in text)
+    out, encoding = decode(data)
+    assert encoding == "tcvn3" and out == text
+
+
+def test_vni_is_refused_with_a_message(tmp_path):
+    p = tmp_path / "vni.txt"
+    p.write_bytes("Ñaûng uûy Quaân söï thaønh phoá Baéc Kaïn vaø Vieät Nam".encode("cp1252"))
+    r = _run([str(p)])
+    assert r.exit_code == 1 and "VNI" in r.output
+
+
+def test_several_megabytes(tmp_path):
+    sentence = "Đồng chí Nguyễn Văn Cường, Bí thư Tỉnh ủy Bắc Kạn dự hội nghị. " + "Nội dung hội nghị rất dài. " * 20
+    p = tmp_path / "big.txt"
+    p.write_text("Ngày 5/2/2024, tỉnh tổ chức hội nghị.\n" + sentence * 2500, encoding="utf-8")
+    assert p.stat().st_size > 2_000_000
+    r = _run([str(p), "--format", "jsonl"])
+    assert r.exit_code == 0
+    assert len([x for x in r.output.splitlines() if x.startswith("{")]) == 1   # de-duplicated
+
+
+def test_no_date_warns_and_records_skip(tmp_path):
+    p = tmp_path / "nodate.txt"
+    p.write_text("Đồng chí Nguyễn Văn Cường, Bí thư Tỉnh ủy Bắc Kạn phát biểu tại hội nghị.", encoding="utf-8")
+    r = CliRunner(mix_stderr=False).invoke(extract, [str(p), "--format", "records"]) if "mix_stderr" in \
+        CliRunner.__init__.__code__.co_varnames else CliRunner().invoke(extract, [str(p), "--format", "records"])
+    assert r.exit_code == 0
+    assert "no date" in (r.output + (r.stderr if hasattr(r, "stderr") and r.stderr_bytes is not None else ""))
+
+
+def test_missing_file():
+    r = _run(["/nonexistent/article.txt"])
+    assert r.exit_code == 1 and "cannot read" in r.output
+
+
+def test_jsonl_input_and_bad_date(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"id": "x:1", "date": "2025-09-08", "title": "Tin", "summary":
+                             "Ông Phạm Văn Hậu, Phó bí thư Tỉnh ủy Khánh Hòa, phát biểu.", "text": ""},
+                            ensure_ascii=False) + "\n", encoding="utf-8")
+    r = _run([str(p), "--format", "jsonl"])
+    facts = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    assert facts and facts[0]["doc"] == "x:1" and facts[0]["position"] == "pho-bi-thu"
+    for k in ("doc", "kind", "person", "position", "org_type", "place", "unit", "status", "date", "span"):
+        assert k in facts[0]
+    assert _run([str(p), "--date", "22/3"]).exit_code == 2
+
+
+# -- identity ------------------------------------------------------------------------------------------
+def test_identity_merges_only_with_evidence():
+    ex = extract_text("Ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Cao Bằng phát biểu.", doc="a", date="2024-01-01")
+    ex2 = extract_text("Ông Nguyễn Văn Hùng, Bí thư Tỉnh ủy Cao Bằng dự hội nghị.", doc="b", date="2025-01-01")
+    ex3 = extract_text("Ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Cà Mau phát biểu.", doc="c", date="2024-01-01")
+    ident = Identity()
+    recs, _ = to_records([ex, ex2, ex3], ident)
+    ids = [r["id"] for r in recs if r["type"] == "person"]
+    assert ids == ["nguyen-van-hung--cb01", "nguyen-van-hung--cm01"]        # a and b merged, c apart
+    merges = [e for e in ident.log if e["op"] == "merge"]
+    assert len(merges) == 1 and merges[0]["evidence"]["provinces"]
+    undone = undo_merge(recs, merges[0])
+    assert {r["person"] for r in undone if r.get("source") == "news-b" and "person" in r} == {
+        merges[0]["undo"]["person"]}
+
+
+# -- evaluation ------------------------------------------------------------------------------------------
+def test_matching_rule():
+    g = {"doc": "d", "kind": "holding", "person": "Cù Ngọc Cường", "position": "bi-thu", "org_type": "tinh-uy",
+         "place": "Bắc Kạn"}
+    p = dict(g, person="Cù Ngọc Cường", place="bắc  kạn")
+    assert match_key(g) == match_key(p)
+    res = evaluate([g], [p, dict(p, position="pho-bi-thu")])
+    assert res["holding"]["tp"] == 1 and res["holding"]["fp"] == 1 and res["overall"]["recall"] == 1.0
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+def test_eval_extract_on_dev_gold():
+    r = CliRunner().invoke(eval_extract, [str(GOLD), "--corpus", str(CORPUS), "--json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.output)
+    assert set(res) == {"holding", "decision", "rank", "overall"}
+    assert res["holding"]["precision"] >= 0.85
+
+
+def test_throughput_function():
+    arts = [Article(doc="t", text="Ngày 5/2/2024, đồng chí Nguyễn Văn Cường, Bí thư Tỉnh ủy Bắc Kạn phát biểu.")]
+    r = throughput(arts, min_seconds=0.2)
+    assert r["articles_per_second"] > 0

@@ -43,21 +43,24 @@ _COPIED = ["vn:start", "vn:end", "vn:startEarliest", "vn:startLatest", "vn:endEa
 
 
 def implication_query(frm: str, to: str, path: str, rule: str) -> str:
-    """CONSTRUCT the implied tenure/attestation (and its post) of one vn:PositionImplication."""
-    copies = "\n".join(f"OPTIONAL {{ ?t {p} ?v{i} }}" for i, p in enumerate(_COPIED))
+    """CONSTRUCT the implied tenures/attestations (and posts) of one vn:PositionImplication.
+
+    Starts from the posts of the position type (selective), then their holders; implied
+    facts get deterministic IRIs, so re-deriving one adds nothing.
+    """
+    copies = "\n".join(f"  OPTIONAL {{ ?t {p} ?v{i} }}" for i, p in enumerate(_COPIED))
     copied = " ".join(f"; {p} ?v{i}" for i, p in enumerate(_COPIED))
     return f"""CONSTRUCT {{
   ?np a orgo:Post ; vn:positionType pt:{to} ; orgo:postIn ?o2 .
   ?n a ?cls ; vn:holder ?p ; vn:post ?np ; orgo:organization ?o2 ; vn:inferredFrom ?t ; vn:ruleId "{rule}" {copied} .
 }} WHERE {{
-  VALUES ?cls {{ vn:Tenure vn:Attestation }}
-  ?t a ?cls ; vn:holder ?p ; vn:post ?post . ?post vn:positionType pt:{frm} ; orgo:postIn ?o .
+  ?post vn:positionType pt:{frm} ; orgo:postIn ?o .
   {_PATHS[path]}
-  FILTER NOT EXISTS {{ ?other a ?cls ; vn:holder ?p ; vn:post/vn:positionType pt:{to} ; vn:post/orgo:postIn ?o2 ;
-                       vn:inferredFrom ?t }}
+  ?t vn:post ?post ; a ?cls ; vn:holder ?p .
+  FILTER(?cls = vn:Tenure || ?cls = vn:Attestation)
   BIND(IRI(CONCAT(STR(?t), "--implies--{to}")) AS ?n)
   BIND(IRI(CONCAT("{NS['post']}{to}--", STRAFTER(STR(?o2), "{NS['org']}"))) AS ?np)
-  {copies}
+{copies}
 }}"""
 
 
@@ -76,26 +79,30 @@ def infer(store, *, max_rounds: int = 4) -> int:
     g = ox.NamedNode(NS["graph"] + "inferred")
     if store.ox.contains_named_graph(g):
         store.ox.remove_graph(g)
-    total = 0
+    start = len(store.ox)
 
     def add(triples) -> int:
-        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
-        new = [q for q in quads if q not in store.ox]
-        store.ox.extend(new)
-        return len(new)
+        before = len(store.ox)
+        store.ox.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples])
+        return len(store.ox) - before
 
     # Implications first (they create posts whose org ends matter), to a fixpoint.
     rules = [(i, implication_query(i.from_position, i.to_position, i.org_path, _rule_id(i.comment)))
              for i in store.vocab.implications if i.org_path in _PATHS]
+    # Semi-naive: after the first round, only rules fed by positions that gained facts run again.
+    active = {i.from_position for i, _ in rules}
     for _ in range(max_rounds):
-        added = sum(add(_construct(store, q)) for _, q in rules)
-        total += added
-        if not added:
+        grew = set()
+        for i, q in rules:
+            if i.from_position in active and add(_construct(store, q)):
+                grew.add(i.to_position)
+        if not grew:
             break
-    total += add(_label_new_posts(store))
+        active = grew
+    add(_label_new_posts(store))
     for q in (ORG_END, SUBORG_CLOSURE, WITHIN_CLOSURE, CLASS_CLOSURE):
-        total += add(_construct(store, q))
-    return total
+        add(_construct(store, q))
+    return len(store.ox) - start
 
 
 def _label_new_posts(store) -> list:

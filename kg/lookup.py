@@ -41,6 +41,25 @@ def find_posts(store, text: str) -> list[dict]:
     return list({r["post"]: r for r in exact}.values())
 
 
+def parsed_posts(store, text: str, at: date) -> list[dict]:
+    """Posts named by a title the parser understands ("Chủ tịch UBND TP Bắc Kạn"), at ``at`` or,
+    when the place no longer existed then, at any time (so an ended organization can be explained)."""
+    from .ids import org_id, post_id
+    from .titles import parse_title
+    for when in (at, None):
+        t = parse_title(text, at=when)
+        if t.ok and t.position and t.org_type:
+            unit = store.gazetteer.units.get(t.unit_id) if t.unit_id else None
+            pid = NS["post"] + post_id(t.position, org_id(t.org_type, unit, t.unit or None))
+            rows = store.select("""SELECT ?label ?org ?orgLabel ?validFrom ?validUntil WHERE {
+                ?post skos:prefLabel ?label ; orgo:postIn ?org . OPTIONAL { ?org rdfs:label ?orgLabel
+                FILTER(lang(?orgLabel) = "vi") } OPTIONAL { ?org vn:validFrom ?validFrom }
+                OPTIONAL { ?org vn:validUntil ?validUntil } } LIMIT 1""", {"post": ox.NamedNode(pid)})
+            if rows:
+                return [dict(rows[0], post=pid)]
+    return []
+
+
 def successors(store, iri: str) -> list[dict]:
     q = get_query("successors-of")
     names, rows = result_rows(store.query(q.text, {"entity": ox.NamedNode(iri)}))
@@ -50,6 +69,8 @@ def successors(store, iri: str) -> list[dict]:
 def who(store, text: str, at: date) -> WhoAnswer:
     ans = WhoAnswer(text, at)
     posts = [{"post": text, "label": text}] if text.startswith(NS["post"]) else find_posts(store, text)
+    if not posts:
+        posts = parsed_posts(store, text, at)
     if not posts:
         raise KgError(f"no post called '{text}' in the store; try `kg query who-held` with a post IRI, "
                       "or `kg sparql` to list posts")
@@ -73,6 +94,12 @@ def who(store, text: str, at: date) -> WhoAnswer:
                                            f"{succ[0]['date']}): {names}.")
                 else:
                     ans.explanation.append("No successor organization is recorded.")
+                    units = store.select("SELECT ?u WHERE { ?o vn:jurisdiction ?u }", {"o": ox.NamedNode(p["org"])})
+                    for u in units:
+                        usucc = successors(store, u["u"])
+                        if usucc:
+                            names = "; ".join(f"{x['successorLabel'] or x['successor']}" for x in usucc)
+                            ans.explanation.append(f"Its territory passed on {usucc[0]['date']} to: {names}.")
             elif start and date.fromisoformat(start) > at:
                 ans.explanation.append(f"{label} did not exist yet on {at}: it began on {start}.")
             else:

@@ -84,6 +84,10 @@ class Builder:
     _emitted_terms: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        # Unit type words ("thành phố thuộc tỉnh", "huyện", "tỉnh"), longest first, for naming instances.
+        self._unit_words = sorted({w.lower() for ut in self.vocab.unit_types.values()
+                                   for w in (ut.label_vi, *ut.alt_labels) if len(w) > 2 and " " in w or len(w) > 3
+                                   and not w.isupper()}, key=len, reverse=True)
         self._elected_from: dict[str, list] = {}
         for t in self.vocab.org_types.values():
             for src in t.prop("electedFromType"):
@@ -246,9 +250,7 @@ class Builder:
             parts = [label] + ([unit_name] if unit_name else [])
             if unit is None:
                 return " ".join(parts)
-            ut = self.vocab.unit_types.get(unit.unit_type)
-            words = sorted({w.lower() for w in ((ut.label_vi,) + ut.alt_labels if ut else ()) if len(w) > 3},
-                           key=len, reverse=True)
+            words = self._unit_words
             low = parts[0].lower()
             for w in words:
                 if low.endswith(" " + w):  # the type word names the unit: use the unit's own name

@@ -66,6 +66,7 @@ _TYPE_NOUNS: dict[tuple[str, ...], frozenset[str]] = {
     ("thị", "trấn"): frozenset({"thi-tran"}),
     ("đặc", "khu"): frozenset({"dac-khu"}),
 }
+_TYPE_NOUN_WORDS = {w for k in _TYPE_NOUNS for w in k}
 _UNIT_LEVEL = {"tinh": "province", "thanh-pho-tw": "province", "huyen": "district", "quan": "district",
                "thi-xa": "district", "thanh-pho-thuoc-tinh": "district", "xa": "commune", "phuong": "commune",
                "thi-tran": "commune", "dac-khu": "commune"}
@@ -137,7 +138,7 @@ class _Trie:
             t = toks[j]
             nxt = node.get(t)
             if nxt is None:
-                if t in _SKIP_PUNCT and j > i:
+                if (t in _SKIP_PUNCT or t == ",") and j > i:
                     j += 1
                     continue
                 break
@@ -172,6 +173,13 @@ class Lexicon:
                 if k:
                     self.pos.add(k, slug)
                     self.pos_labels.setdefault(slug, set()).add(k)
+        # position labels written with a comma ("Bộ trưởng, Chủ nhiệm"): (head, tail) folded tokens
+        self.comma_pos: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        for slug, term in vocab.positions.items():
+            for lab in self._labels(term):
+                if "," in lab:
+                    h, _, tl = lab.partition(",")
+                    self.comma_pos.add((_key_tokens(h), _key_tokens(tl)))
         for slug, term in vocab.org_types.items():
             for lab in self._labels(term):
                 k = _key_tokens(lab)
@@ -204,6 +212,15 @@ class Lexicon:
         for slug, labels in self.org_labels.items():
             for k in labels:
                 fam.setdefault(self._base(k), set()).add(slug)
+        # the family of one written name: the types sharing that name once its type noun is dropped
+        # ("Thành ủy" → thanh-uy, thanh-uy-tw; not every type some other label of thanh-uy is shared with)
+        self.family_by_key: dict[tuple[str, ...], frozenset[str]] = {}
+        for slug, labels in self.org_labels.items():
+            for k in labels:
+                self.family_by_key[k] = self.family_by_key.get(k, frozenset()) | frozenset(fam[self._base(k)])
+        for base, members in fam.items():
+            if len(base) and len(members) > 1:
+                self.family_by_key[base] = self.family_by_key.get(base, frozenset()) | frozenset(members)
         self.family: dict[str, frozenset[str]] = {}
         for base, members in fam.items():
             if len(base) == 0:
@@ -298,8 +315,11 @@ class Lexicon:
         return frozenset(pcs | btv)
 
     def needs_unit(self, ot: str) -> bool:
-        t = self.vocab.org_types.get(ot)
-        return bool(t and t.flag("needsUnitName"))
+        nu = self.__dict__.get("_needs_unit")
+        if nu is None:      # precomputed once from the ontology (vn:needsUnitName)
+            nu = {s: t.flag("needsUnitName") for s, t in self.vocab.org_types.items()}
+            self.__dict__["_needs_unit"] = nu
+        return nu.get(ot, False)
 
     def prop(self, ot: str, name: str) -> tuple[str, ...]:
         t = self.vocab.org_types.get(ot)
@@ -454,11 +474,22 @@ class TitleParser:
             pieces.append((start, n, sep))
         groups: list[list[int]] = []
         for a, b, sep in pieces:
-            if groups and sep not in (";", "kiêm") and not self._starts_title(texts, a, b):
+            if groups and (sep not in (";", "kiêm") and not self._starts_title(texts, a, b)
+                           or sep == "," and self._comma_label(texts, groups[-1][0], a)):
                 groups[-1][1] = b          # continuation: "tỉnh Quảng Bình", "Giáo dục, …", "(kiêm nhiệm)"
             else:
                 groups.append([a, b])
         return [(a, b) for a, b in groups]
+
+    def _comma_label(self, texts, ga: int, a: int) -> bool:
+        """The piece before the comma and the start of the next one form one position label ("Bộ trưởng,
+        Chủ nhiệm Ủy ban Dân tộc" is one title)."""
+        if not self.lex.comma_pos:
+            return False
+        while ga < a and (texts[ga],) in _PREFIX_QUALIFIERS:
+            ga += 1
+        head = tuple(texts[ga:a - 1])
+        return any(h == head and tuple(texts[a:a + len(tl)]) == tl for h, tl in self.lex.comma_pos)
 
     def _starts_title(self, texts: list[str], a: int, b: int) -> bool:
         i = a
@@ -555,8 +586,12 @@ class TitleParser:
             for g in range(j + 1, min(b, j + 9)):
                 if texts[g] in (",", ";"):
                     break
+                # the body's kind ends the position phrase: "Trưởng ban" + "Ban … của HĐND" (not "Ủy viên |
+                # Đảng đoàn | Quốc hội", "Ủy viên | Đoàn Chủ tịch | UBMTTQ")
                 ms = [(ok_, os_) for ok_, os_ in lex.org.matches(texts, g, b)
-                      if applies & (self._fam(os_) | lex.related(os_))]
+                      if any(k and k[0] == texts[pj - 1]
+                             for o in applies & (self._fam(os_) | lex.related(os_))
+                             for k in lex.org_labels.get(o, ()))]
                 if ms:
                     for ok_, os_ in ms:
                         opts.append((g, ok_, os_, (j, g), False, False))
@@ -594,8 +629,11 @@ class TitleParser:
     def _gapped(self, texts, j, b):
         """Org labels with a unit-name gap: "Ủy ban … của Quốc hội" → (end, {slug}) with the gap as unit."""
         out = []
+        if j >= b:
+            return []
+        first = texts[j]
         for head, tail, slug in self.lex.org_gapped:
-            if tuple(texts[j:j + len(head)]) != head:
+            if head[0] != first or tuple(texts[j:j + len(head)]) != head:
                 continue
             for k in range(j + len(head) + 1, b - len(tail) + 1):
                 if tuple(texts[k:k + len(tail)]) == tail:
@@ -644,7 +682,8 @@ class TitleParser:
         k = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
-        nonterritorial = orgs is not None and all(not lex.unit_types_of(o) for o in orgs)
+        nonterritorial = (orgs is not None and all(not lex.unit_types_of(o) for o in orgs)) or \
+            (orgs is None and self._label_nonterritorial(texts, i, pj, pts))
         if pre_unit:
             unit_span = pre_unit
         elif gap:
@@ -703,6 +742,15 @@ class TitleParser:
                   quals, leftover, (i, pj))
         c.central = central
         return c
+
+    def _label_nonterritorial(self, texts, i, pj, pts) -> bool:
+        """The position label names a non-territorial organization ("Bí thư Chi bộ"): what follows is the
+        host organization's name, not a place."""
+        key = tuple(t for t in texts[i:pj] if t not in _SKIP_PUNCT)
+        imp = set()
+        for p in pts:
+            imp |= self.lex.pos_implied.get((key, p), frozenset())
+        return bool(imp) and all(not self.lex.unit_types_of(o) and not self.lex.level_of(o) for o in imp)
 
     def _known_place(self, texts, place: _Place) -> bool:
         key = " ".join(t for t in texts[place.start:place.end] if t not in _SKIP_PUNCT)
@@ -878,7 +926,11 @@ class TitleParser:
             if not cand.pts:
                 continue
             if cand.orgs is not None:
-                info["orgs"] = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in cand.orgs))
+                a_, e_ = cand.org_span
+                okey = tuple(x for x in texts[a_:e_] if x not in _SKIP_PUNCT and x != ",")
+                fk = lex.family_by_key.get(okey)
+                info["orgs"] = (fk & self._fam(cand.orgs) | cand.orgs) if fk else \
+                    frozenset().union(*(lex.family.get(o, frozenset({o})) for o in cand.orgs))
             else:
                 info["orgs"], info["label_implied"] = self._implied_orgs(cand, texts)
             pl = cand.place
@@ -943,6 +995,11 @@ class TitleParser:
                 continue
             if self._rule3(idx, titles, infos):
                 continue          # decided in pass 4 from the next title
+            if self._generic_party(cand, info) and not self._territorial_neighbour(idx, infos):
+                # "Bí thư Đảng ủy" next to a Sở, a hospital, a court …: the party committee of that agency,
+                # not the territory's (§5.4 rule 3) — never filled in from the context place
+                info["generic_party"] = True
+                continue
             want = cand.place.types if cand.place is not None else None
             levels = {_UNIT_LEVEL[x] for x in want} if want else set().union(*(lex.levels_of(o) for o in orgs))
             for src_name, stack in (("chain", chain), ("context", ctx)):
@@ -965,6 +1022,7 @@ class TitleParser:
                 t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
                 info["unit"], info["utype"] = infos[idx + 1]["unit"], infos[idx + 1].get("utype")
                 info["orgs"] = self._party_committee_of(cand, texts, nxt_org) or info["orgs"]
+                info["rule3"] = True
             if nxt_org and cand.orgs is None and not info["label_implied"] and cand.place is None \
                     and not t.place and nxt_org in info["orgs"]:
                 # shared suffix: "Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3"
@@ -976,6 +1034,10 @@ class TitleParser:
                         titles[idx + 1].place_type
                     t.place_source = "chain"
             org, pts, err = self._choose(cand, info, t, nxt_org)
+            if not t.place and not info.get("rule3") and \
+                    (info.get("generic_party") or self._generic_party(cand, info)):
+                org, err = None, (f"party committee not understood in {t.raw!r}: named without its unit "
+                                  f"(the party committee of which organization or territory?)")
             info["final_org"] = org
             if org:
                 t.org_type = org
@@ -1052,6 +1114,35 @@ class TitleParser:
         head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
         return any(k[:len(head)] == head and len(k) > len(head) for o in pcs for k in self.lex.org_labels.get(o, ()))
 
+    def _generic_party(self, cand, info) -> bool:
+        """The title names a party committee only generically ("Đảng ủy", "Ban Chấp hành Đảng bộ", "Đảng ủy
+        viên"): no place of its own and no level noun, so it may be any organization's committee."""
+        if cand.place is not None or cand.central:
+            return False
+        orgs = info["orgs"]
+        if not orgs or not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
+                               for o in orgs):
+            return False
+        texts = info["texts"]
+        a, e = cand.org_span if cand.orgs is not None else cand.pos_span
+        if any(t in _TYPE_NOUN_WORDS for t in texts[a:e]):
+            return False          # "Tỉnh ủy", "Đảng ủy xã", "Huyện ủy viên": the level is named
+        return len(self._fam(cand.orgs if cand.orgs is not None else orgs)) > 1
+
+    def _territorial_neighbour(self, idx, infos) -> bool:
+        """The next (else previous) title is a People's Committee/Council with its own place: the bare "Đảng
+        ủy" is that territory's ("Bí thư Đảng ủy, Chủ tịch UBND xã X")."""
+        for j in (idx + 1, idx - 1):
+            if 0 <= j < len(infos):
+                inf = infos[j]
+                if not inf["cand"].pts:
+                    continue
+                if inf["unit"] is None and not inf.get("pseudo"):
+                    return False
+                return all(set(self.lex.prop(o, "orgClass")) & {"PeoplesCommittee", "PeoplesCouncil"}
+                           for o in inf["orgs"]) and bool(inf["orgs"])
+        return False
+
     def _party_committee_of(self, cand, texts, nxt_org) -> frozenset[str]:
         pcs = self.lex.party_committees_of(nxt_org)
         applies = frozenset().union(*(self.lex.applies_to(p) for p in cand.pts))
@@ -1108,8 +1199,7 @@ class TitleParser:
     def _org_unit_types(self, orgs) -> frozenset[str]:
         if not orgs:
             return frozenset()
-        fam = frozenset().union(*(self.lex.family.get(o, frozenset({o})) for o in orgs))
-        return frozenset().union(*(self.lex.unit_types_of(o) for o in fam))
+        return frozenset().union(*(self.lex.unit_types_of(o) for o in orgs))   # ``orgs``: already a family
 
     def _resolve_place(self, name, want, org_types, at, within):
         """(unit or None, short name or None, unit type or None); the unit only when unique."""

@@ -52,14 +52,23 @@ def generate(n_tenures: int, seed: int = 7) -> list[dict]:
     pool: dict[str, list[str]] = {}
     for u, ot, pt in posts:
         province = u.id if u.level == "province" else u.parent
+        t = vocab.org_types[ot]
+        earliest = max([d for d in (u.valid_from, date(1976, 1, 1)) if d] +
+                       [date.fromisoformat(x) for x in t.prop("activeFrom")])
         year = 2025 - 5 * rnd.randint(1, 3)
         for k in range(rnd.randint(4, 8)):
             if n >= n_tenures:
                 return list(persons.values()) + records
             start, end = date(year - 5 * (k + 1), rnd.randint(1, 12), rnd.randint(1, 28)), None
+            if start < earliest:
+                break
             end = date(year - 5 * k, rnd.randint(1, 12), rnd.randint(1, 28)) if k else None
-            if end and end > date(2025, 6, 30):
-                end = date(2025, 6, 30)
+            last = min([d for d in (u.valid_until, date(2025, 6, 30)) if d] +
+                       [date.fromisoformat(x) for x in t.prop("activeUntil")])
+            if end and end > last:
+                end = last
+            if start > last or (end and end < start):
+                continue
             ppool = pool.setdefault(province, [])
             if ppool and rnd.random() < 0.7:
                 pid = rnd.choice(ppool)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import defaultdict
 from datetime import date
@@ -74,8 +75,12 @@ def main() -> int:
         key = (row["office"], at)
         if key not in parsed_office:
             out = []
+            # infobox offices carry the country's name and notes: "Chủ tịch Quốc hội nước Cộng hòa xã hội chủ
+            # nghĩa Việt Nam", "Phó Chủ tịch Quốc hội, (Phụ trách Pháp luật)"
+            office = re.sub(r"\s*,?\s*\([^)]*\)", "", row["office"])
+            office = re.sub(r"(?i)\s+(?:nước\s+)?(?:Cộng hòa xã hội chủ nghĩa\s+)?Việt Nam$", "", office).strip()
             try:
-                for t in parser.parse_titles(row["office"], at=at):
+                for t in parser.parse_titles(office, at=at):
                     if t.ok and t.position:
                         p, o, _ = coarse(ex.specialize(t.position, t.org_type or ""), t.org_type or "")
                         out.append((p, o, fold(t.place or ""), fold(t.unit or "")))

@@ -138,6 +138,54 @@ def test_semicolon_list_and_rank():
                    ("holding", "Trần Văn B", "chinh-uy")}
 
 
+def _holdings(ex):
+    return {(f.person, f.position, f.org_type, f.place, f.status) for f in ex.facts if f.kind == "holding"}
+
+
+def test_chain_of_titles_before_the_name():
+    ex = extract_text("Sáng 3/4, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lào Cai Trịnh Việt Hùng phát biểu.",
+                      date="2025-04-04")
+    got = _holdings(ex)
+    assert ("Trịnh Việt Hùng", "pho-bi-thu", "tinh-uy", "Lào Cai", "current") in got
+    assert ("Trịnh Việt Hùng", "chu-tich-ubnd", "ubnd-tinh", "Lào Cai", "current") in got
+
+
+def test_alias_in_parentheses_does_not_cut_the_chain():
+    ex = extract_text("Ông Nguyễn Văn Bình (Nguyễn Bình - Sinh năm 1960), Bí thư Tỉnh ủy Cao Bằng, phát biểu.",
+                      date="2024-01-01")
+    assert ("Nguyễn Văn Bình", "bi-thu", "tinh-uy", "Cao Bằng", "current") in _holdings(ex)
+    assert set(ex.persons) == {"Nguyễn Văn Bình"}
+
+
+def test_bare_position_is_not_a_holding():
+    ex = extract_text("Tại xã Tân Thành, ông Nguyễn Văn A, Bí thư, phát biểu.", date="2024-01-01")
+    assert not [f for f in ex.facts if f.kind == "holding"]
+
+
+def test_career_predicate_and_former_unit():
+    ex = extract_text("Ông Nguyễn Văn A từng đảm nhiệm các chức vụ Bí thư Tỉnh ủy Cao Bằng, Chủ tịch UBND tỉnh "
+                      "Cao Bằng.", date="2024-01-01")
+    got = _holdings(ex)
+    assert ("Nguyễn Văn A", "bi-thu", "tinh-uy", "Cao Bằng", "former") in got
+    assert ("Nguyễn Văn A", "chu-tich-ubnd", "ubnd-tinh", "Cao Bằng", "former") in got
+    # after the 2025 reform a district that no longer exists is read at the day before the reform
+    ex = extract_text("Ông Lê Văn B, Chủ tịch UBND quận 1 (cũ) được chỉ định làm Bí thư Đảng ủy phường Tân Định.",
+                      date="2025-08-15")
+    assert ("Lê Văn B", "chu-tich-ubnd", "ubnd-quan", "1", "former") in _holdings(ex)
+
+
+def test_uncertain_content_year_is_not_asserted():
+    # one bare year in an undated article: the day-month is not dated (the guess only reads the text)
+    d = event_date("Chiều 8-2, HĐND tỉnh họp. Năm 2015 ông được bầu.", None)
+    assert d.iso == "" and d.guess == "2015-02-08" and d.year_inferred
+    # a full date the article reports puts the event after it
+    d = event_date("Chiều 8-2, HĐND tỉnh họp. Ngày 18/8/2016, ông được bầu.", None)
+    assert d.iso == "2017-02-08" and d.year_inferred
+    # birth dates and document dates are not the event's
+    d = event_date("Ông A sinh ngày 10/9/1960. Chiều 8-2, HĐND tỉnh họp.", None)
+    assert d.iso != "1960-09-10"
+
+
 @pytest.mark.parametrize("text, pub, iso, inferred", [
     ("Chiều 22/3, hội nghị khai mạc.", "2023-03-23", "2023-03-22", False),
     ("Ngày 5.2, tỉnh tổ chức hội nghị.", "2024-02-06", "2024-02-05", False),
@@ -274,7 +322,7 @@ def test_eval_extract_on_dev_gold():
     assert r.exit_code == 0, r.output
     res = json.loads(r.output)
     assert set(res) == {"holding", "decision", "rank", "overall"}
-    assert res["holding"]["precision"] >= 0.85
+    assert res["holding"]["precision"] >= 0.93 and res["holding"]["recall"] >= 0.68
 
 
 def test_throughput_function():

@@ -63,6 +63,25 @@ _BYLINE_MARK = re.compile(r"^\s*(?:\(?\s*(?:ảnh|bài|bài và ảnh|bài, ản
                           r"nhóm pv|phóng viên|tin|tin, ảnh)\s*[:/]|\(?\s*(?:ttxvn|vna|pv|ctv)\b)", re.IGNORECASE)
 _PHOTO_RE = re.compile(r"\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh)\s*:[^\n)]*\)?", re.IGNORECASE)
 _OPEN_DASH = ("-", "–", "—")
+_PRED_RE = re.compile(r"[\s,]*((?:hiện\s+(?:nay\s+)?(?:đang\s+)?)?(?:là|giữ\s+chức(?:\s+vụ)?)|(?:đang|vẫn|tiếp\s+tục)\s+giữ"
+                      r"\s+chức(?:\s+vụ)?|từng\s+(?:là|giữ|đảm\s+nhiệm|đảm\s+nhận|kinh\s+qua)(?:\s+(?:qua|các|nhiều))*"
+                      r"(?:\s+(?:chức\s+vụ|cương\s+vị|chức\s+danh|vị\s+trí))?(?:\s+như)?)\s*:?\s+(?=\w)")
+_OLD_RE = re.compile(r"\(\s*cũ\s*\)|(?<!\w)(?:cũ|cựu)(?!\w)", re.IGNORECASE)
+_TINH_RE = re.compile(r"(?i)(?<!\w)tỉnh(?!\w)")
+_COMMITTEE_TYPE_WORD = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận",
+                        "thị ủy": "thị xã"}
+_THANH_RE = re.compile(r"(?i)(?<!\w)(?:thành ủy|thành uỷ|thành phố|tp)(?!\w)")
+
+
+def _context_mismatch(t) -> bool:
+    """A place taken from the context whose type contradicts the title's own word ("Tỉnh ủy" → a city)."""
+    if t.place_source != "context" or not t.place_type:
+        return False
+    if _TINH_RE.search(t.raw):
+        return t.place_type != "tinh"
+    if _THANH_RE.search(t.raw):
+        return t.place_type not in ("thanh-pho-tw", "thanh-pho-thuoc-tinh")
+    return False
 _TIME_WORDS = {"sáng", "chiều", "trưa", "tối", "đêm", "ngày", "hôm", "sau", "trước", "tại", "theo"}
 
 
@@ -192,6 +211,9 @@ class Extractor:
                                    sorted(TARGET_FILLERS, key=len, reverse=True)) + r")(?!\w)(?:\s|,)*)*")
         self._notdec_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in NOT_DECISION) + r")(?!\w)")
         self._parse_cache: dict = {}
+        self._bare_cache: dict = {}
+        self._eras = None
+        self._orgl = None
         self._place_cache: dict = {}
 
     @classmethod
@@ -209,10 +231,31 @@ class Extractor:
                 r = self.parser.parse_titles(text, at=at or None, place=place or None)
             except Exception:   # a parser failure on one phrase must not stop the article
                 r = []
+            # §5.5: a bare "tỉnh" / "Tỉnh ủy" names the province of the home place, never a city inside it
+            # ("Thành ủy" / "thành phố" names a city, never the district of the home place)
+            if place and any(_context_mismatch(t) for t in r):
+                prov = self._province_of(place)
+                if prov and prov != place:
+                    r2 = self.parse(text, at, prov)
+                    if len(r2) == len(r):
+                        r = [t2 if _context_mismatch(t) and not _context_mismatch(t2) else t
+                             for t, t2 in zip(r, r2)]
             if len(self._parse_cache) > 50_000:
                 self._parse_cache.clear()
             self._parse_cache[key] = r
         return r
+
+    def _province_of(self, unit_id: str) -> str:
+        try:
+            u = self.gaz.get(unit_id)
+        except KeyError:
+            return ""
+        if u.unit_type in ("tinh", "thanh-pho-tw"):
+            return u.id
+        for a in self.gaz.ancestors(unit_id):
+            if a.unit_type in ("tinh", "thanh-pho-tw"):
+                return a.id
+        return ""
 
     def is_place(self, name: str, at: str | None) -> bool:
         key = (name, at)
@@ -241,12 +284,23 @@ class Extractor:
             return (a, b) if same else m.span(a, b)
 
         ev = event_date(T, article.date or None)
-        at = ev.iso if len(ev.iso) == 10 else (f"{ev.iso}-07-01" if len(ev.iso) == 4 else "")
+        when = ev.iso or ev.guess          # an uncertain year still reads the text (units of that time)
+        at = when if len(when) == 10 else (f"{when}-07-01" if len(when) == 4 else "")
         F = _fold_same_length(T)
         skip = self._skip_spans(T)
         home = self._home_place(T, at, skip)
         toks = [(x.start(), x.end(), x.group(0)) for x in _TOKEN_RE.finditer(T)]
         mentions = self._mentions(T, F, toks, at, skip)
+        # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957), …": a name inside the parenthesis right after a
+        # name is an alias of it, not a new person (it would cut the first person's chain)
+        kept: list[Mention] = []
+        for mt in mentions:
+            if kept and re.fullmatch(r"\s*\(\s*", T[kept[-1].end:mt.cue_start]):
+                close = T.find(")", mt.end, mt.end + 80)
+                if close > 0 and "\n" not in T[mt.end:close]:
+                    continue
+            kept.append(mt)
+        mentions = kept
         ext = Extraction(article, [], ev.iso, ev.year_inferred, ev.year_source, home or "")
         facts: list[Fact] = []
         named: dict[str, str] = {}     # given name (folded) -> full name, for anaphora
@@ -265,6 +319,13 @@ class Extractor:
             nxt = mentions[i + 1].cue_start if i + 1 < len(mentions) else len(T)
             facts += self._mention_facts(article, T, F, mt, nxt, at, home, ev, ospan)
             ext.persons.setdefault(mt.person, []).append(ospan(mt.start, mt.end))
+        # "X giữ chức Y" where the article also reports the decision giving Y: Y is the new post, not held
+        decided = {(f.person, f.position, f.org_type, f.place) for f in facts if f.kind == "decision"}
+        facts = [f for f in facts if not (f.kind == "holding" and f.note == "predicate" and f.status == "current"
+                                          and (f.person, f.position, f.org_type, f.place) in decided)]
+        for f in facts:
+            if f.note == "predicate":
+                f.note = ""
         # de-duplicate: same fact from several mentions keeps the first (its span)
         seen, out = set(), []
         for f in facts:
@@ -299,7 +360,8 @@ class Extractor:
         return spans
 
     # -- home place ---------------------------------------------------------------------------------
-    _TYPE_NAME_RE = re.compile(r"(?<!\w)(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+"
+    _TYPE_NAME_RE = re.compile(r"(?<!\w)(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|"
+                               r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ)\s+"
                                r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][\w']*)(?:[\s\-]+[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][\w']*){0,3})")
 
     def _home_place(self, T: str, at: str, skip) -> str | None:
@@ -310,6 +372,7 @@ class Extractor:
             if not words[0][0].isupper():
                 continue
             tw = x.group(1).rstrip(".")
+            tw = _COMMITTEE_TYPE_WORD.get(fold(tw).replace("uỷ", "ủy"), tw)    # "Tỉnh ủy X" names tỉnh X
             for n in range(len(words), 0, -1):
                 name = " ".join(words[:n])
                 try:
@@ -328,7 +391,7 @@ class Extractor:
         out: list[Mention] = []
         n = len(toks)
         i = 0
-        ftok = [fold(t[2]) for t in toks]
+        ftok = [_fold_word(t[2]) for t in toks]
         while i < n:
             s, e, t = toks[i]
             if not self._is_name_tok(t) or any(a <= s < b for a, b in skip):
@@ -438,10 +501,41 @@ class Extractor:
             t.span = (t.span[0] + off, t.span[1] + off)
             if t.rank:
                 facts.append(mk("rank", span=t.span, rank=t.rank))
+            if not t.position:
+                continue
             st = self._status(T, t)
             facts.append(mk("holding", t, st))
             if st == "current":
                 held.append(t)
+        # a predicate after the name and its chain: "X là …", "X giữ chức …", "X tiếp tục giữ chức …" (held);
+        # "X từng là / từng đảm nhiệm các chức vụ A, B; C" (held before: former)
+        x = _PRED_RE.match(F, tail_start)
+        if x and "giữ" in x.group(1) and "từng" not in x.group(1):
+            # "bầu ông A giữ chức X": the post is the decision's target, not a post held
+            clause_start = max(sent_start, T.rfind(";", sent_start, mt.cue_start) + 1)
+            if self._verbs(F, clause_start, mt.cue_start):
+                x = None
+        if x and x.end() < sent_end:
+            former = "từng" in x.group(1)
+            a = x.end()
+            limit = min(sent_end, nxt) if nxt > a else sent_end
+            while a < limit:
+                semi = T.find(";", a, limit)
+                seg_end = semi if semi >= 0 else limit
+                titles, stop = self._read_titles(T, F, a, seg_end, at, home)
+                for t, off in titles:
+                    t.span = (t.span[0] + off, t.span[1] + off)
+                    if t.rank:
+                        facts.append(mk("rank", span=t.span, rank=t.rank))
+                    if t.position:
+                        f = mk("holding", t, "former" if former else self._status(T, t))
+                        f.note = "predicate"
+                        facts.append(f)
+                if not titles or semi < 0 or T[stop:seg_end].strip(" ,.") or not former and "là" not in x.group(1):
+                    break
+                a = semi + 1
+            if not former:
+                tail_start = max(tail_start, x.end())
         # decisions
         facts += self._decisions(T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt)
         if mt.cue == "anaphor":
@@ -452,7 +546,8 @@ class Extractor:
         q = set(t.qualifiers or [])
         before = T[max(0, t.span[0] - 8):t.span[0]].casefold()
         after = T[t.span[1]:t.span[1] + 6].casefold()
-        if "nguyen" in q or "cuu" in q or re.search(r"(?<!\w)(?:nguyên|cựu|cố)\s*$", before) or after.startswith(" (cũ)"):
+        if "nguyen" in q or "cuu" in q or re.search(r"(?<!\w)(?:nguyên|cựu|cố)\s*$", before) or \
+                re.match(r"\s*\(?cũ(?!\w)", after):
             return "former"
         if "quyen" in q or re.search(r"quyền\s*$", before):
             return "acting"
@@ -462,6 +557,8 @@ class Extractor:
         """A usable title: understood, with an organization, and a resolved place when its type needs one."""
         if not (t.ok and t.position and (t.org_type or t.position in ("chu-tich-nuoc", "pho-chu-tich-nuoc"))):
             return False
+        if self._bare(t):
+            return False
         ot = self.vocab.org_types.get(t.org_type or "")
         # a bare "Đảng ủy" (of an agency, a unit …) is not the Tỉnh ủy of the context place
         if ot is not None and "đảng ủy" in fold(t.raw) and "đảng ủy" not in fold(ot.label_vi):
@@ -469,6 +566,31 @@ class Extractor:
         if ot is not None and ot.prop("unitType"):
             return bool(t.unit_id)
         return not t.place or bool(t.place_type or t.unit_id)
+
+    def _bare(self, t) -> bool:
+        """A position written without its organization ("Bí thư", "Chủ nhiệm"): the organization came from the
+        context alone, which names no organization for it. Read without any context, it has none."""
+        if t.place_source != "context":
+            return False
+        r = self._bare_cache.get((t.raw, t.position))
+        if r is None:
+            key = fold_key(t.raw).split()
+            while key and key[0] in ("nguyên", "cựu", "quyền", "tân", "cố"):
+                key = key[1:]
+            p = self.vocab.positions.get(t.position or "")
+            labels = {tuple(fold_key(x).split()) for x in ((p.label_vi, *p.alt_labels) if p else ())}
+            r = False
+            if tuple(key) in labels:
+                k = " " + " ".join(key) + " "
+                r = not any(" " + o + " " in k for o in self._org_labels())
+            self._bare_cache[(t.raw, t.position)] = r
+        return r
+
+    def _org_labels(self) -> list[str]:
+        if self._orgl is None:
+            self._orgl = sorted({" ".join(fold_key(x).split()) for o in self.vocab.org_types.values()
+                                 for x in (o.label_vi, *o.alt_labels) if x} | {"đảng ủy", "đảng uỷ"}, key=len)
+        return self._orgl
 
     def _fix(self, t, text: str, at, home):
         """A title whose 'place' is not a place (trailing words): parse again without them."""
@@ -491,25 +613,53 @@ class Extractor:
         return None
 
     def _pre_title(self, T, sent_start, end, at, home):
-        # left context: back to the previous separator
+        """Titles written before the name: "Bí thư Tỉnh ủy Hoàng Duy Chinh", and chains of them
+        ("Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn", "Bí thư Quận ủy kiêm Chủ tịch UBND
+        quận X Nguyễn Văn Y"): every title of the chain must be understood and the chain must reach the name."""
+        best: list = []
         a = end
-        while a > sent_start and T[a - 1] not in ",;:()\n\"“”.!?":
+        for _ in range(4):                      # at most four comma-separated titles
+            b = a
+            while a > sent_start and T[a - 1] not in ",;:()\n\"“”.!?":
+                a -= 1
+            if end - a > 200:
+                break
+            ctx = T[a:end]
+            if not ctx.strip():
+                break
+            found = None
+            for x in _TOKEN_RE.finditer(T[a:b]):
+                w = x.group(0)
+                fk = fold_key(w).split()
+                if fk and fk[0] in self.title_starts:
+                    sub = ctx[x.start():].rstrip()
+                    ts = self.parse(sub, at, home)
+                    if ts and all(self._good(t) for t in ts) and ts[-1].span[1] >= len(sub) - 1 \
+                            and self._covers(sub, ts):
+                        found = []
+                        for t in ts:
+                            t = _copy(t)
+                            t.span = (t.span[0] + a + x.start(), t.span[1] + a + x.start())
+                            found.append(t)
+                        break
+            if found is None:
+                break
+            best = found
+            if not (a > sent_start and T[a - 1] == ","):
+                break
             a -= 1
-        if end - a > 160:
-            a = end - 160
-        ctx = T[a:end]
-        if not ctx.strip():
-            return []
-        for x in _TOKEN_RE.finditer(ctx):
-            w = x.group(0)
-            if fold_key(w).split()[:1] and fold_key(w).split()[0] in self.title_starts:
-                sub = ctx[x.start():].rstrip()
-                ts = self.parse(sub, at, home)
-                if len(ts) == 1 and self._good(ts[0]) and ts[0].span[1] >= len(sub) - 1:
-                    t = ts[0]
-                    t.span = (t.span[0] + a + x.start(), t.span[1] + a + x.start())
-                    return [t]
-        return []
+        return best
+
+    @staticmethod
+    def _covers(sub: str, ts) -> bool:
+        """The titles cover the text but for separators (", ", " kiêm ", " và ")."""
+        k = 0
+        for t in ts:
+            gap = sub[k:t.span[0]]
+            if gap.strip(" ,-–") and fold(gap.strip(" ,-–")) not in ("kiêm", "và", "nguyên", "cựu", "quyền"):
+                return False
+            k = t.span[1]
+        return True
 
     def _chain(self, T, F, mt: Mention, limit: int, sent_end: int, at, home):
         """Titles after the name, each with the offset of the parsed text; and where the chain ends."""
@@ -562,10 +712,17 @@ class Extractor:
                     end = k
                     break
                 depth -= 1
+        return self._read_titles(T, F, start, end, at, home)
+
+    def _read_titles(self, T, F, start: int, end: int, at, home):
+        """Titles in T[start:end] up to the first verb / marker; (titles with their offset, where reading stopped)."""
         region = F[start:end]
         # mask: ages, "hiện là" (→ comma), then cut at the first verb / marker
         chars = list(T[start:end])
         for x in _AGE_RE.finditer(region):
+            chars[x.start():x.end()] = " " * (x.end() - x.start())
+        # "(cũ)", "cũ", "cựu": read by _status from the original text; the parser does not need them
+        for x in _OLD_RE.finditer(region):
             chars[x.start():x.end()] = " " * (x.end() - x.start())
         for x in self._cont_re.finditer(region):
             chars[x.start():x.end()] = "," + " " * (x.end() - x.start() - 1)
@@ -582,15 +739,62 @@ class Extractor:
             if x.start() < cut:
                 cut = x.start()
             break
+        # " và " + something that is not a title ("… phường Hạc Thành và 7 người bị khởi tố")
+        for x in re.finditer(r"\svà\s+(\w+)", "".join(chars[:cut])):
+            w = x.group(1)
+            if not w[:1].isupper() and fold_key(w).split()[:1] and fold_key(w).split()[0] not in self.title_starts:
+                cut = x.start()
+                break
         text = "".join(chars[:cut])
         if not text.strip():
             return [], start
         out = []
         for t in self.parse(text, at, home):
-            t2 = t if self._good(t) else self._fix(t, text, at, home)
+            t2 = t if self._good(t) else (self._old_unit(t, T, start, at, home) or self._fix(t, text, at, home))
             if t2 is not None:
                 out.append((_copy(t2), start))
+            elif t.rank:                 # "…, Đại tá, Phó Tham mưu trưởng …": the rank stands on its own
+                r = _copy(t)
+                r.position = None
+                out.append((r, start))
         return out, start + cut
+
+    def _old_unit(self, t, T: str, off: int, at, home):
+        """A former post of a unit that no longer exists ("Chủ tịch UBND quận 1 (cũ)", "cựu Bí thư Thành ủy TP
+        Thanh Hóa" after the 2025 reform): read at the day before the last reorganization before the date."""
+        if not at or not t.position:
+            return None
+        a, b = t.span[0] + off, t.span[1] + off
+        before = T[max(0, a - 8):a].casefold()
+        after = T[b:b + 6].casefold()
+        q = set(t.qualifiers or [])
+        if not ("nguyen" in q or "cuu" in q or re.search(r"(?<!\w)(?:nguyên|cựu)\s*$", before)
+                or re.match(r"\s*\(?cũ(?!\w)", after) or re.match(r"(?i)(?:nguyên|cựu)\s", t.raw)):
+            return None
+        old = self._era_before(at)
+        if not old:
+            return None
+        raw = re.sub(r"(?i)^(?:nguyên|cựu)\s+", "", t.raw)
+        k = t.raw.find(raw)
+        rs = self.parse(raw, old, None)
+        if len(rs) == 1 and self._good(rs[0]):
+            r = _copy(rs[0])
+            r.span = (r.span[0] + t.span[0] + k, r.span[1] + t.span[0] + k)
+            r.qualifiers = list(r.qualifiers or []) + ["nguyen"]
+            return r
+        return None
+
+    def _era_before(self, at: str) -> str:
+        """The day before the last reorganization of the gazetteer on or before ``at`` ("" if none)."""
+        if self._eras is None:
+            self._eras = sorted({c.date for c in self.gaz.changes.values()})
+        from datetime import date, timedelta
+        try:
+            d = date.fromisoformat(at[:10])
+        except ValueError:
+            return ""
+        prev = [x for x in self._eras if x <= d]
+        return (prev[-1] - timedelta(days=1)).isoformat() if prev else ""
 
     # -- decisions ------------------------------------------------------------------------------------
     def _verbs(self, F: str, a: int, b: int):
@@ -728,6 +932,19 @@ class Extractor:
         x = re.search(r"(?<!\w)(?:thay|thay thế|kể từ|từ ngày|để|vì|do|với|sau khi|theo)(?!\w)", text.casefold())
         if x:
             text = text[:x.start()]
+        # the whole text as one chain of titles ("Bí thư Đảng ủy, Chủ tịch HĐND phường X": the chain's place)
+        whole = text.rstrip(" ,.;")
+        if whole.strip():
+            lead = len(whole) - len(whole.lstrip())
+            ts = self.parse(whole.strip(), at, home)
+            if ts and all(self._good(t) for t in ts) and self._covers(whole.strip(), ts) \
+                    and ts[-1].span[1] >= len(whole.strip()) - 1:
+                out = []
+                for t in ts:
+                    t = _copy(t)
+                    t.span = (t.span[0] + a + lead, t.span[1] + a + lead)
+                    out.append(t)
+                return out
         pieces = re.split(r"(,|\svà\s|\sgiữ chức vụ\s|\sgiữ chức\s|\skiêm\s|;)", text)
         out, orgs = [], []
         pos = 0
@@ -798,10 +1015,33 @@ class Extractor:
 _WORD_RE = re.compile(r"\w+")
 
 
+_FOLD_WORD: dict[str, str] = {}
+_FOLD_SAME: dict[str, str] = {}
+
+
+def _fold_word(w: str) -> str:
+    """fold() of one token, memoized (tokens repeat a lot)."""
+    r = _FOLD_WORD.get(w)
+    if r is None:
+        if len(_FOLD_WORD) > 200_000:
+            _FOLD_WORD.clear()
+        r = _FOLD_WORD[w] = fold(w)
+    return r
+
+
 def _fold_same_length(T: str) -> str:
     """fold() word by word without collapsing spaces, so offsets stay valid (falls back to casefold)."""
     from ..normalize import _iy, _syllable_traditional
-    F = _WORD_RE.sub(lambda m: _iy(_syllable_traditional(m.group(0)).lower()), T)
+
+    def one(m):
+        w = m.group(0)
+        r = _FOLD_SAME.get(w)
+        if r is None:
+            if len(_FOLD_SAME) > 200_000:
+                _FOLD_SAME.clear()
+            r = _FOLD_SAME[w] = _iy(_syllable_traditional(w).lower())
+        return r
+    F = _WORD_RE.sub(one, T)
     return F if len(F) == len(T) else T.lower()
 
 

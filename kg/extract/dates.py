@@ -37,7 +37,9 @@ class EventDate:
     iso: str                    # YYYY-MM-DD, or YYYY when only a year is known, "" when unknown
     span: tuple[int, int] | None
     year_inferred: bool
-    year_source: str            # "text" | "publication" | "mid-term" | "latest-year" | "none"
+    year_source: str            # "text" | "publication" | "mid-term" | "latest-year" | "latest-year?" | "none"
+    guess: str = ""             # when ``iso`` is "" because the year is uncertain: the best guess, used only to
+    #                             read the text (units valid then), never asserted as the facts' date
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -61,17 +63,55 @@ def day_months(text: str, limit: int | None = None):
         yield m.start(), m.end(), d, mo, int(y) if y else None
 
 
+# Years that do not date the article: birth years, plan horizons ("đến năm 2020", "tầm nhìn 2030"), lifespans.
+_NOT_NOW = re.compile(r"(?:sinh(?:\s+ngày)?[\s\d/.\-]*|sinh\s+năm|năm\s+sinh|SN|từ\s+năm|từ|đến\s+năm|tới\s+năm|đến|tới|tầm\s+nhìn|định\s+hướng|"
+                      r"trước\s+năm|giai\s+đoạn|kế\s+hoạch|mục\s+tiêu|chiến\s+lược)\s*$", re.IGNORECASE)
+_DOCREF = re.compile(r"(?:số|Quyết định|Kết luận|Nghị quyết|Chỉ thị|Thông tư|Nghị định|Văn bản|Công văn|Luật)"
+                     r"(?:\s+số)?\s*[\w/\-.]*\s*,?\s*(?:của[^,.;]{0,20})?\s*,?\s*(?:ngày|năm)?\s*[\d/.\-]*$",
+                     re.IGNORECASE)
+_DATED = re.compile(r"(?:\d{1,2}\s*[/.\-]\s*)?\d{1,2}\s*[/.\-]\s*$|tháng\s+\d{1,2}\s*(?:năm|,|/)?\s*$",
+                    re.IGNORECASE)
+
+
 def content_year(text: str) -> tuple[int | None, str]:
-    """A year for an undated article from its content (§7.6)."""
+    """A year for an undated article from its content (§7.6). ``latest-year`` is the latest year the text
+    mentions as a year of its own (not a birth year, a plan horizon or the end of a term range) when the text
+    supports it twice or in a written date; a single bare mention gives ``latest-year?`` (uncertain)."""
     ranges = [(int(a), int(b)) for a, b in _RANGE.findall(text) if 0 < int(b) - int(a) <= 6]
     if ranges and _MIDTERM.search(text):
         a, b = max(ranges, key=lambda r: r[0])
         return (a + b) // 2 + ((a + b) % 2), "mid-term"   # midpoint of mid-a … mid-b
-    ends = {b for _, b in ranges}
-    years = [int(y) for y in _YEAR.findall(text) if int(y) not in ends]
-    if years:
-        return max(years), "latest-year"
+    range_spans = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    count: dict[int, int] = {}
+    dated: set[int] = set()
+    for m in _YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in range_spans):
+            continue
+        left = text[max(0, m.start() - 20):m.start()]
+        if _NOT_NOW.search(left) or _DOCREF.search(text[max(0, m.start() - 60):m.start()]) or \
+                text[m.end():m.end() + 1] == "/":
+            continue      # a birth year, a horizon, a document's number or date ("Quyết định 32/2015/QĐ-TTg")
+        y = int(m.group(1))
+        count[y] = count.get(y, 0) + 1
+        if _DATED.search(left):
+            dated.add(y)
+    if count:
+        y = max(count)
+        # a term range starting later ("giai đoạn 2016-2020") means the latest year written is not the event's
+        later = any(int(a) > y for a, b in _RANGE.findall(text) if 0 < int(b) - int(a) <= 6)
+        return y, ("latest-year" if y in dated and not later else "latest-year?")
     return None, "none"
+
+
+def _latest_full_date(text: str) -> date | None:
+    best = None
+    for s, e, d, mo, y in day_months(text):
+        if not y or _NOT_NOW.search(text[max(0, s - 20):s]) or _DOCREF.search(text[max(0, s - 60):s]):
+            continue
+        dt = _valid(y, mo, d)
+        if dt and (best is None or dt > best):
+            best = dt
+    return best
 
 
 def event_date(text: str, published: str | None) -> EventDate:
@@ -84,8 +124,10 @@ def event_date(text: str, published: str | None) -> EventDate:
             pub = None
     latest = content_year(text)[0] if pub is None else None
     for s, e, d, mo, y in day_months(text, _LEAD_CHARS):
-        if y and latest and y < latest - 1:     # undated article: an old date is history, not the event
+        if y and latest and y < latest:     # undated article: an older date is history, not the event
             continue
+        if _NOT_NOW.search(text[max(0, s - 20):s]) or _DOCREF.search(text[max(0, s - 60):s]):
+            continue                        # "sinh ngày 10/9/1960", "Nghị quyết số 233/NQ-ĐU, ngày 17-8-2009"
         if y:
             dt = _valid(y, mo, d)
             # a historical date ("ngày 2/9/1945") is not the event date of a dated article
@@ -99,6 +141,18 @@ def event_date(text: str, published: str | None) -> EventDate:
                     return EventDate(dt.isoformat(), (s, e), False, "publication")
             continue
         cy, how = content_year(text)
+        if cy and how.endswith("?"):
+            # one bare mention is not enough to date the event: leave it undated rather than guess (§7.6)
+            g = _valid(cy, mo, d)
+            return EventDate("", (s, e), True, how, g.isoformat() if g else "")
+        if cy and how == "latest-year":
+            # the event is not before the latest full date the article reports ("ngày 18/8/2016" → 8-2 is 2017)
+            last = _latest_full_date(text)
+            g = _valid(cy, mo, d)
+            if g and last and g < last:
+                g = _valid(cy + 1, mo, d)
+            if g:
+                return EventDate(g.isoformat(), (s, e), True, how)
         if cy:
             if how == "mid-term":
                 # the candidate year whose date is closest to the term's midpoint (1 January of cy)
@@ -112,7 +166,7 @@ def event_date(text: str, published: str | None) -> EventDate:
     if pub:
         return EventDate(pub.isoformat(), None, False, "publication")
     cy, how = content_year(text)
-    if cy:
+    if cy:          # only a year (no day-month): the year itself, flagged as inferred
         return EventDate(str(cy), None, True, how)
     return EventDate("", None, True, "none")
 

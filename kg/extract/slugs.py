@@ -38,6 +38,9 @@ def coarse(position: str, org_type: str, unit: str = "") -> tuple[str, str, str]
         ot = _BTV_DISTRICT[ot]
     elif ot in _DISTRICT_STATE:
         ot = _DISTRICT_STATE[ot]
+    elif ot.startswith("ban-thuong-vu-") and ot not in domain_slugs() and ot[len("ban-thuong-vu-"):] in domain_slugs():
+        # a standing committee without a §6.2 slug: the member is "uy-vien-ban-thuong-vu" of the committee
+        ot = ot[len("ban-thuong-vu-"):]
     else:
         for suf in _COMMUNE_SUFFIXES:
             if ot.endswith(suf) and (ot[: -len(suf)] + "-xa") in domain_slugs():

@@ -139,14 +139,20 @@ def main() -> None:
             t_rdflib = time.perf_counter() - t0
 
             sample = tenures[len(tenures) // 2]
+            gaz = Gazetteer.default()
+            code = sample["org"].rsplit("--", 1)[-1]
+            unit = gaz.units[code + "@pre2025"]
+            province = unit if unit.level == "province" else gaz.units[unit.parent]
+            from kg.ids import org_id
+            province_party = org_id("dang-bo-tinh" if province.unit_type == "tinh" else "dang-bo-thanh-pho-tw", province)
             from kg.ids import post_id
-            at = "2010-06-15"
+            at = sample["start"]  # a day the sample tenure definitely covers
             cases = {
                 "who-held (post, date)": ("who-held", {"post": ox.NamedNode(NS["post"] + post_id(sample["position"], sample["org"])),
                                                        "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
                 "posts-of (person)": ("posts-of", {"person": ox.NamedNode(NS["per"] + sample["person"])}),
                 "members-of (province party org, date)": ("members-of", {
-                    "org": ox.NamedNode(NS["org"] + "dang-bo-tinh--" + sample["org"].split("--", 1)[1]),
+                    "org": ox.NamedNode(NS["org"] + province_party),
                     "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
                 "concurrent-posts (date)": ("concurrent-posts", {"at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
             }

@@ -1,0 +1,156 @@
+"""Office strings of the datasets → posts, through the title parser (:func:`kg.titles.parse_titles`).
+
+Wikipedia infobox office strings are mostly titles the parser reads as they are ("Bí thư Tỉnh ủy
+Hòa Bình"). The rest are read after a few mechanical rewrites of infobox habits, tried in order
+and only when the previous form fails:
+
+1. as written;
+2. cleaned: parentheses dropped ("(Việt Nam)", "(lần 2)"), a list of terms ("khóa XII, XIII") taken
+   out (the tenure then has no single term), the country spelled after a national body dropped
+   ("Quốc hội Việt Nam", "Chủ tịch nước, Cộng hòa xã hội chủ nghĩa Việt Nam"); "của" put back in
+   "Ủy ban Kinh tế Quốc hội";
+3. the same with the comma between position and organization removed ("Chủ tịch Ủy ban nhân dân,
+   Thành phố Hồ Chí Minh");
+4. "Bí thư tỉnh X" → "Bí thư Tỉnh ủy X".
+
+Nothing is guessed beyond these: a string still not read gives the parser's error as the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..titles import Title, parse_titles
+
+_ROMAN = r"[IVXLC]+"
+_TERM_LIST = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN}(?:\s*(?:,|và|-|–)\s*{_ROMAN})+)\s*(?=$|[,;(])")
+_ONE_TERM = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN})\b")
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_COUNTRY = [
+    (re.compile(r"(?:,\s*nước\s+|,\s*|\s+)Cộng (?:hòa|hoà) xã hội chủ nghĩa Việt Nam", re.I), ""),
+    (re.compile(r"\bChính phủ nước$"), "Chính phủ"),
+    # "Ủy ban Kinh tế Quốc hội": the parser reads "Quốc hội" as the committee's name without "của"
+    (re.compile(r"\b(Ủy ban|Uỷ ban)\s+(?!Thường vụ)((?:(?!\bcủa\b).)+?)\s+Quốc hội$"), r"\1 \2 của Quốc hội"),
+    (re.compile(r"\bQuốc hội Việt Nam\b"), "Quốc hội"),
+    (re.compile(r"\bBộ Công an Việt Nam\b"), "Bộ Công an"),
+    (re.compile(r"\bChính phủ Việt Nam\b"), "Chính phủ"),
+    (re.compile(r",?\s*Quân đội nhân dân Việt Nam$"), ""),
+    (re.compile(r"^((?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng) Bộ [^,]+?) Việt Nam$"), r"\1"),
+]
+_DBQH_PLACE = re.compile(r"^(Đại biểu Quốc hội)(?:\s+(?!khóa|khoá)[^,;]+)?((?:\s+kh[oó][aá]\s+\S+)?)$")
+_BARE_PROVINCE = re.compile(r"^(Phó Bí thư|Bí thư)\s+tỉnh\s+(.+)$")
+
+
+@dataclass
+class OfficeMapping:
+    text: str
+    titles: list[Title] = field(default_factory=list)     # parsed titles that name a post
+    terms: list[str] = field(default_factory=list)        # term ordinals taken out of a term list
+    rewritten: str = ""                                   # the form that was read, when not the original
+    error: str = ""                                       # why nothing was mapped
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.titles)
+
+
+def _good(t: Title) -> bool:
+    return t.ok and bool(t.position) and bool(t.org_type)
+
+
+def _clean(text: str) -> tuple[str, list[str]]:
+    terms: list[str] = []
+    m = _TERM_LIST.search(text)
+    if m:
+        terms = [x for x in re.split(r"\s*(?:,|và|-|–)\s*", m.group(1)) if x]
+        text = text[: m.start()] + text[m.end():]
+    text = _PARENS.sub("", text)
+    for rx, rep in _COUNTRY:
+        text = rx.sub(rep, text)
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,;"), terms
+
+
+def variants(text: str) -> list[tuple[str, list[str]]]:
+    cleaned, terms = _clean(text)
+    # The cleaned form first: the parser may read a country name as part of a unit name
+    # ("Bộ Tài chính Việt Nam"); dropping it is always safe.
+    out = [(cleaned, terms), (text, [])]
+    if "," in cleaned:
+        out.append((" ".join(cleaned.replace(",", " ").split()), terms))
+    m = _ONE_TERM.search(cleaned)
+    if m and not terms:   # "Bí thư Trung ương Đảng khóa VI": read without the term, keep it apart
+        out.append((" ".join((cleaned[: m.start()] + cleaned[m.end():]).split()).strip(" ,"), [m.group(1)]))
+    m = _DBQH_PLACE.match(cleaned)
+    if m and m.group(0) != m.group(1) + m.group(2):
+        out.append((m.group(1) + m.group(2), terms))
+    m = _BARE_PROVINCE.match(cleaned)
+    if m:
+        out.append((f"{m.group(1)} Tỉnh ủy {m.group(2)}", terms))
+    seen, uniq = set(), []
+    for v, t in out:
+        if v and v not in seen:
+            seen.add(v)
+            uniq.append((v, t))
+    return uniq
+
+
+@lru_cache(maxsize=1 << 15)
+def map_office(text: str, at: str | None = None, place: str | None = None) -> OfficeMapping:
+    """Read an office string at date ``at`` (the term's start): the titles that name a post."""
+    text = " ".join((text or "").split())
+    res = OfficeMapping(text)
+    if not text:
+        res.error = "empty office"
+        return res
+    first_error = ""
+    best: tuple[int, list[Title], list[str], str] | None = None
+    for form, terms in variants(text):
+        try:
+            titles = parse_titles(form, at=at, place=place)
+        except Exception as e:  # the parser is being improved elsewhere; never let it stop an import
+            titles, first_error = [], first_error or f"parser error: {type(e).__name__}: {e}"
+        good = [t for t in titles if _good(t)]
+        if not first_error and titles and not all(_good(t) for t in titles):
+            bad = next(t for t in titles if not _good(t))
+            first_error = bad.error or f"title '{bad.raw}' names no organization"
+        if good and len(good) == len(titles):
+            res.titles, res.terms, res.rewritten = good, terms, ("" if form == text else form)
+            return res
+        if good and (best is None or len(good) > best[0]):
+            best = (len(good), good, terms, form)
+    if best:   # some titles of a chain read, others not: keep the ones read
+        res.titles, res.terms, res.rewritten = best[1], best[2], ("" if best[3] == text else best[3])
+        res.error = first_error
+        return res
+    res.error = first_error or "no title found"
+    return res
+
+
+_REASONS = [
+    (re.compile(r"^not understood"), "title not understood (position or organization not in the ontology)"),
+    (re.compile(r"^place '.*' not found"), "place not found in the gazetteer"),
+    (re.compile(r"^organization ambiguous"), "organization not in the ontology, or ambiguous"),
+    (re.compile(r"needs a name"), "organization needs a name the title does not give"),
+    (re.compile(r"does not apply to organization"), "position does not apply to the organization"),
+    (re.compile(r"names no organization"), "position without an organization"),
+    (re.compile(r"^party committee not understood"), "party committee named without its unit ('Bí thư Đảng ủy')"),
+    (re.compile(r"^parser error"), "parser error"),
+    (re.compile(r"^empty"), "empty office"),
+]
+
+
+def reason_of(error: str) -> str:
+    """A short category for an unmapped string (the full parser error stays in the detail)."""
+    for rx, reason in _REASONS:
+        if rx.search(error):
+            return reason
+    return error.split(":")[0][:70] or "not mapped"
+
+
+def term_ordinal(t: Title) -> str | None:
+    """'khóa XIII' → 'XIII'; 'nhiệm kỳ 2020-2025' → '2020-2025'."""
+    if not t.term:
+        return None
+    parts = t.term.split()
+    return parts[-1] if parts else None

@@ -1,0 +1,257 @@
+"""Importers of the two real datasets (kg.importers) and the consistency report.
+
+Fixtures in tests/fixtures/importers/ are excerpts copied from ../shared/corpus/ground_truth (see the README
+there). The last tests import the full files when ../shared is present (it is in CI).
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.importers import AS_OF, consistency, import_na13, import_viwiki, parse_date
+from kg.importers.offices import map_office
+from kg.lookup import who
+from kg.store import Store
+
+FIX = Path(__file__).parent / "fixtures" / "importers"
+VIWIKI = FIX / "viwiki_excerpt.csv"
+NA13 = FIX / "na13_excerpt.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ground_truth"
+
+
+def holders(store, post, at, status="definitely"):
+    ans = who(store, post, date.fromisoformat(at))
+    return sorted({h["name"] for h in ans.holders if h["status"] == status}), ans
+
+
+# --- dates and office strings -------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("2020-10-02", "2020-10-02"), ("2010-08", "2010-08"), ("2002", "2002"), ("1/2004", "2004-01"),
+    ("11/2008", "2008-11"), ("26 tháng 1 năm 2016", "2016-01-26"), ("Tháng 8 / 2005", "2005-08"),
+    ("năm 2012", "2012"), ("cuối năm 2004", "2004"), ("6/8/1955", "1955-08-06"), ("02.2025", "2025-02"),
+])
+def test_dates_keep_their_precision(text, expected):
+    assert parse_date(text) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["(1963-1965)", "không rõ", "31/02/2020", "30 tháng 4 tháng 2014"])
+def test_unreadable_dates_give_a_reason(text):
+    value, reason = parse_date(text)
+    assert value is None and reason
+
+
+def test_empty_dates_are_not_errors():
+    assert parse_date("") == (None, None) and parse_date("()") == (None, None)
+
+
+@pytest.mark.parametrize("office, position, org_type, unit", [
+    ("Bí thư Tỉnh ủy Hòa Bình", "bi-thu", "tinh-uy", ""),
+    ("Chủ tịch nước, Cộng hoà xã hội chủ nghĩa Việt Nam", "chu-tich-nuoc", "nha-nuoc", ""),
+    ("Thủ tướng Chính phủ nước, Cộng hòa xã hội chủ nghĩa Việt Nam", "thu-tuong", "chinh-phu", ""),
+    ("Bộ trưởng Bộ Tài chính Việt Nam", "bo-truong", "bo", "Tài chính"),
+    ("Đại biểu Quốc hội Việt Nam khóa XV", "dai-bieu-quoc-hoi", "quoc-hoi", ""),
+])
+def test_infobox_habits_are_rewritten(office, position, org_type, unit):
+    m = map_office(office, "2021-06-01")
+    assert m.ok, m.error
+    t = m.titles[0]
+    assert (t.position, t.org_type, t.unit) == (position, org_type, unit)
+
+
+def test_a_list_of_terms_is_taken_out():
+    m = map_office("Ủy viên Trung ương Đảng khóa XII, XIII", "2016-01-27")
+    assert m.ok and m.titles[0].position == "uy-vien-trung-uong" and m.terms == ["XII", "XIII"]
+
+
+def test_unknown_office_gives_the_parser_reason():
+    m = map_office("Tổng Kiểm toán Nhà nước", "2022-10-21")
+    assert not m.ok and "not understood" in m.error
+
+
+# --- viwiki excerpt -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def excerpt_store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("imports")
+    store = Store()
+    vi = import_viwiki(store, VIWIKI, out_dir=out)
+    na = import_na13(store, NA13, out_dir=out, link_with=VIWIKI)
+    return store, vi, na, out
+
+
+def test_every_viwiki_row_is_mapped_or_reported(excerpt_store):
+    _, vi, _, _ = excerpt_store
+    assert vi.rows == vi.offices == 28
+    assert vi.offices_mapped + len(vi.unmapped) == vi.offices
+    assert {i.text for i in vi.unmapped} == {"Tổng Kiểm toán Nhà nước", "Bí thư Đảng ủy, Kiểm toán Nhà nước",
+                                             "Phó Tổng Kiểm toán Nhà nước, Phụ trách Kiểm toán Nhà nước"}
+    assert all(i.reason and i.detail for i in vi.unmapped)
+    # produced = loaded + refused, and the refused ones carry the loader's reason
+    assert sum(vi.records.values()) - sum(vi.loaded.values()) == \
+        len([i for i in vi.rejected if not i.reason.startswith("no usable date")])
+    reasons = {i.reason for i in vi.rejected}
+    assert "no usable date (a tenure without dates would match every day)" in reasons
+    assert "organization needs a place (none in the title)" in reasons   # Hội LHPN Việt Nam: no central type
+    assert [i.text for i in vi.dates] == ["30 tháng 4 tháng 2014"]
+
+
+def test_viwiki_persons_tenures_and_precision(excerpt_store):
+    store, _, _, _ = excerpt_store
+    rows = store.select("""SELECT ?n ?b WHERE { per:nguyen-van-du--w3281067 foaf:name ?n ; vn:birthDate ?b ;
+                           skos:altLabel ?alt }""")
+    assert rows and rows[0]["n"] == "Nguyễn Văn Du"        # "(chính khách)" is the page's disambiguator
+    start = store.select("""SELECT ?s WHERE { ?t vn:holder per:hoang-duy-chinh--w3698387 ; vn:start ?s ;
+                            vn:post post:pho-bi-thu--tinh-uy--bac-kan--06 }""")
+    assert [r["s"] for r in start] == ["2015-10"]            # month precision kept
+
+
+def test_nay_is_current_as_of_the_data_date_capped_by_the_organization(excerpt_store):
+    store, vi, _, _ = excerpt_store
+    ca = store.select("""SELECT ?ca WHERE { ?t vn:holder per:pham-gia-tuc--w19547607 ; vn:currentAsOf ?ca ;
+                         vn:post post:chanh-van-phong--van-phong-trung-uong-dang }""")
+    assert [r["ca"] for r in ca] == [AS_OF]
+    capped = store.select("""SELECT ?ca WHERE { ?t vn:holder per:hoang-duy-chinh--w3698387 ; vn:currentAsOf ?ca ;
+                             vn:post post:bi-thu--tinh-uy--bac-kan--06 }""")
+    assert [r["ca"] for r in capped] == ["2025-06-30"]
+    assert any("Bắc Kạn" in i.detail for i in vi.notes if i.reason.startswith("'nay' after"))
+
+
+@pytest.mark.parametrize("post, at, expected", [
+    ("Bí thư Tỉnh ủy Bắc Kạn", "2019-01-01", ["Nguyễn Văn Du"]),
+    ("Bí thư Tỉnh ủy Bắc Kạn", "2014-01-01", ["Hà Văn Khoát"]),
+    ("Bí thư Tỉnh ủy Bắc Kạn", "2011-06-01", ["Nguyễn Xuân Cường"]),
+    ("Bí thư Tỉnh ủy Bắc Kạn", "2023-01-01", ["Hoàng Duy Chinh"]),
+    ("Bí thư Tỉnh ủy Hòa Bình", "2021-06-01", ["Ngô Văn Tuấn"]),
+    ("Bí thư Tỉnh ủy Nam Định", "2023-01-01", ["Phạm Gia Túc"]),
+    ("Bí thư Thành ủy Thành phố Hồ Chí Minh", "2016-06-01", ["Đinh La Thăng"]),
+])
+def test_who_on_the_excerpt(excerpt_store, post, at, expected):
+    assert holders(excerpt_store[0], post, at)[0] == expected
+
+
+def test_nobody_after_the_organization_ended(excerpt_store):
+    names, ans = holders(excerpt_store[0], "Bí thư Tỉnh ủy Bắc Kạn", "2025-09-01", status="possibly")
+    assert not ans.holders and "ceased to exist on 2025-06-30" in ans.explanation[0]
+
+
+# --- NA XIII excerpt ----------------------------------------------------------------------------
+def test_na13_links_same_name_and_birth_date(excerpt_store):
+    store, _, na, _ = excerpt_store
+    assert {(l["id"], l["other"]) for l in na.links} == {("pham-tat-thang--w1463446", "pham-tat-thang--na13-4"),
+                                                        ("dinh-la-thang--w230234", "dinh-la-thang--na13-8")}
+    assert store.exists("https://w3id.org/kg-vn/tenure/pham-tat-thang--w1463446--na13-dbqh-xiii")
+    assert not store.known("person", "pham-tat-thang--na13-4")
+
+
+def test_na13_membership_and_attestations(excerpt_store):
+    store, _, na, _ = excerpt_store
+    assert na.rows == na.persons == 12 and na.loaded["tenure"] == 12
+    assert na.offices_mapped + len(na.unmapped) == na.offices
+    assert holders(store, "Chính ủy Bộ Chỉ huy Quân sự tỉnh Hậu Giang", "2013-03-01")[0] == ["Nguyễn Văn Tính"]
+    deputies = holders(store, "Đại biểu Quốc hội", "2014-01-01")[0]
+    assert "Nguyễn Văn Tính" in deputies and "Phạm Tất Thắng" in deputies
+
+
+# --- consistency --------------------------------------------------------------------------------
+def test_consistency_finds_the_three_kinds(write):
+    store = Store()
+    store.load([write("c.yaml", """
+- {type: person, id: a--t1, name: Nguyễn Văn A}
+- {type: person, id: b--t1, name: Trần Văn B}
+- {type: person, id: c--t1, name: Lê Văn C}
+- {type: tenure, id: ta, person: a--t1, position: bi-thu, org_type: tinh-uy, place: 06@pre2025, start: 2010-01-01, end: 2015-06-01}
+- {type: tenure, id: tb, person: b--t1, position: bi-thu, org_type: tinh-uy, place: 06@pre2025, start: 2014-01-01, end: 2020-01-01}
+- {type: tenure, id: tc, person: c--t1, position: bi-thu, org_type: tinh-uy, place: 06@pre2025, start: 2020-02-01, end: 2025-12-31}
+""")])
+    claims = [{"tenure": "ta", "name": "Nguyễn Văn A", "predecessor": "", "successor": "Lê Văn C"},
+              {"tenure": "tb", "name": "Trần Văn B", "predecessor": "Nguyễn Văn A", "successor": ""},
+              {"tenure": "tc", "name": "Lê Văn C", "predecessor": "Trần Văn B", "successor": ""}]
+    rep = consistency(store, claims)
+    kinds = rep.counts()
+    assert kinds["single-holder-overlap"] == 1          # A and B both Bí thư for 17 months
+    assert kinds["chain-overlap"] == 1                  # B names A as predecessor, A ended after B began
+    assert kinds["chain-disagreement"] == 1             # A names C as successor, C names B
+    assert kinds["after-organization"] == 1             # C's term ends after Tỉnh ủy Bắc Kạn ended
+    assert "Nguyễn Văn A" in rep.to_text() and rep.to_json()["counts"] == dict(kinds)
+
+
+def test_consistency_on_the_excerpt_reads_the_claims_file(excerpt_store):
+    store, _, _, out = excerpt_store
+    rep = consistency(store, out)
+    assert rep.checked["succession claims"] > 0
+    assert rep.counts()["single-holder-overlap"] == 0
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+def test_cli_import_and_check(tmp_path):
+    from kg.cli import cli
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    res = runner.invoke(cli, ["import", "viwiki", str(VIWIKI), "--store", store, "--report",
+                              str(tmp_path / "r.json")])
+    assert res.exit_code == 0, res.output
+    assert "office strings mapped to a post: 25/28" in res.output and "Tổng Kiểm toán Nhà nước" in res.output
+    res = runner.invoke(cli, ["import", "na13", str(NA13), "--store", store, "--link-with", str(VIWIKI)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "imports" / "viwiki-viwiki_excerpt.succession.jsonl").exists()
+    res = runner.invoke(cli, ["import-check", "--store", store])
+    assert res.exit_code == 0 and "succession claims" in res.output, res.output
+    res = runner.invoke(cli, ["who", "Bí thư Tỉnh ủy Bắc Kạn", "--at", "2019-01-01", "--store", store])
+    assert res.exit_code == 0 and "Nguyễn Văn Du" in res.output
+
+
+# --- the full files ------------------------------------------------------------------------------
+FULL_QUESTIONS = [
+    ("Bí thư Tỉnh ủy Bắc Kạn", "2019-01-01", ["Nguyễn Văn Du"]),
+    ("Bí thư Tỉnh ủy Hòa Bình", "2021-06-01", ["Ngô Văn Tuấn"]),
+    ("Bí thư Tỉnh ủy Nam Định", "2023-01-01", ["Phạm Gia Túc"]),
+    ("Chủ tịch Ủy ban nhân dân tỉnh Lào Cai", "2020-01-01", ["Đặng Xuân Phong"]),
+    ("Bí thư Thành ủy Hà Nội", "2022-01-01", ["Đinh Tiến Dũng"]),
+    ("Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh", "2019-01-01", ["Nguyễn Thành Phong"]),
+    ("Chủ tịch Hội đồng nhân dân tỉnh Quảng Ninh", "2020-01-01", ["Nguyễn Xuân Ký"]),
+    ("Bí thư Tỉnh ủy Bắc Ninh", "2025-09-01", ["Nguyễn Văn Gấu"]),
+    ("Thủ tướng Chính phủ", "2022-01-01", ["Phạm Minh Chính"]),
+    ("Bộ trưởng Bộ Tài chính", "2018-06-01", ["Đinh Tiến Dũng"]),
+    ("Chủ tịch nước", "2019-06-01", ["Nguyễn Phú Trọng"]),
+    ("Tổng Bí thư Ban Chấp hành Trung ương Đảng", "2020-01-01", ["Nguyễn Phú Trọng"]),
+    ("Chủ tịch Quốc hội", "2023-01-01", ["Vương Đình Huệ"]),
+    ("Tư lệnh Quân khu 7", "2019-01-01", ["Võ Minh Lương"]),
+]
+
+
+@pytest.fixture(scope="module")
+def full_store(tmp_path_factory):
+    if not (SHARED / "viwiki_politician_offices.csv").exists():
+        pytest.skip("../shared/corpus is not here")
+    out = tmp_path_factory.mktemp("full")
+    store = Store()
+    t0 = time.perf_counter()
+    vi = import_viwiki(store, SHARED / "viwiki_politician_offices.csv", out_dir=out)
+    na = import_na13(store, SHARED / "na13_dbqh_member_profiles.csv", out_dir=out,
+                     link_with=SHARED / "viwiki_politician_offices.csv")
+    return store, vi, na, out, time.perf_counter() - t0
+
+
+def test_full_import_accounts_for_every_row(full_store):
+    store, vi, na, _, seconds = full_store
+    assert vi.rows == vi.offices == 5323 and vi.persons == 1323
+    assert vi.offices_mapped + len(vi.unmapped) == vi.offices
+    assert vi.mapping_rate >= 0.69        # the rest needs ontology terms (courts, procuracies …): docs/importers.md
+    assert vi.loaded["tenure"] >= 3500 and na.loaded["tenure"] == 500
+    assert len(na.links) >= 100
+    assert seconds < 180
+
+
+@pytest.mark.parametrize("post, at, expected", FULL_QUESTIONS)
+def test_who_held_answers_what_the_infobox_dates_say(full_store, post, at, expected):
+    assert holders(full_store[0], post, at)[0] == expected
+
+
+def test_full_consistency_report(full_store):
+    store, _, _, out, _ = full_store
+    rep = consistency(store, out)
+    assert rep.checked["succession claims"] > 1500
+    assert {"single-holder-overlap", "chain-disagreement"} <= set(rep.counts())

@@ -256,3 +256,39 @@ def _fold_word_nocase_tone(word: str) -> str:
 def fold_key(text: str, *, expand: bool = True, mode: str = "title") -> str:
     """Matching key with abbreviations expanded: ``fold_key("Bí thư TU") == fold("Bí thư Tỉnh ủy")``."""
     return fold_map(text, expand=expand, mode=mode).text
+
+
+_WS_TO_COLLAPSE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
+_WORD_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
+
+
+def map_words_fast(m: Mapped, fn, cache: dict | None = None) -> Mapped:
+    """Same result as ``m.map_words(fn)``, faster when ``fn`` keeps word lengths (one split, the offset map
+    shared); any length change falls back to :meth:`Mapped.map_words`. ``cache``: fn's own word cache."""
+    parts = _WORD_SPLIT_RE.split(m.text)
+    words = parts[1::2]
+    if cache is not None:
+        new = list(map(cache.get, words))
+        if None in new:
+            new = [fn(w) if x is None else x for w, x in zip(words, new)]
+    else:
+        new = [fn(w) for w in words]
+    if new == words:
+        return m
+    if list(map(len, new)) != list(map(len, words)):
+        return m.map_words(fn)
+    parts[1::2] = new
+    return Mapped(m.original, "".join(parts), m.starts, m.ends)
+
+
+def fold_map_fast(text: str, *, expand: bool = False, mode: str = "text") -> Mapped:
+    """:func:`fold_map` (same text and offset map) through :func:`map_words_fast`; what the title parser
+    calls on every chain."""
+    m = map_words_fast(nfc_map(text), _tone_word, _TONE_CACHE)
+    if expand:
+        from .abbrev import expand_mapped
+        m = expand_mapped(m, mode=mode)
+    m = map_words_fast(m, _fold_word_nocase_tone, _FOLD_WORD_CACHE)
+    if _WS_TO_COLLAPSE_RE.search(m.text) is None:     # nothing collapse_spaces would change
+        return m
+    return collapse_spaces(m)

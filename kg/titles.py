@@ -28,6 +28,14 @@ How a chain is read (domain.md §5.4, §5.5):
    committee of that command's unit (§5.4 rule 3).
 
 Anything not understood gives ``ok=False`` with ``error`` naming the part that failed; nothing is guessed.
+
+Speed (``python scripts/eval_titles.py`` prints titles/s): the ontology's compatibility tables (appliesTo,
+unitType, levels, classes, families) are read once into dicts by :class:`Lexicon`; trie look-ups and the place /
+term reading after an organization are memoised for the duration of one parse only; a candidate reading is read
+in full only if an upper bound of its score (known before its place and term) can still beat the best reading
+so far, which gives the same choice as reading them all (``TitleParser._bound = False`` reads them all).
+Folding and abbreviation expansion cache per word. Besides these, only vocabulary-level results and place
+names looked up in the gazetteer are kept between parses; whole strings are memoised only with ``cache=True``.
 """
 from __future__ import annotations
 
@@ -39,7 +47,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Iterable
 
-from .normalize import Mapped, fold_map
+from .normalize import Mapped, fold_map, fold_map_fast
 
 __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
            "parse_many"]
@@ -82,6 +90,8 @@ _CENTRAL = ("trung", "ương")
 _VIETNAM = ("việt", "nam")
 _ORGAN_WORDS = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
 _SKIP_PUNCT = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
+_TERM_FIRST = {w[0] for w in _TERM_WORDS}
+_INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
@@ -160,6 +170,7 @@ class Lexicon:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self._tables(vocab)
         self.pos = _Trie()
         self.org = _Trie()
         self.rank = _Trie()
@@ -190,6 +201,10 @@ class Lexicon:
                     self.org_gapped.append((k[:c], k[c:], slug))
                 self.org.add(k, slug)
                 self.org_labels.setdefault(slug, set()).add(k)
+        self.gapped_first = {h[0] for h, _, _ in self.org_gapped}
+        self.gapped_by_slug: dict[str, list] = {}
+        for h, tl, sl in self.org_gapped:
+            self.gapped_by_slug.setdefault(sl, []).append((h, tl))
         for slug, term in vocab.ranks.items():
             for lab in self._labels(term):
                 k = _key_tokens(lab)
@@ -252,6 +267,108 @@ class Lexicon:
                     if inside:
                         self.pos_implied[(k, slug)] = frozenset(inside)
 
+    def _tables(self, vocab) -> None:
+        """Compatibility tables read once from the ontology (position → org types, org type → unit types,
+        levels, classes), so that parsing never walks the vocabulary."""
+        E = frozenset()
+        self._applies = {s: frozenset(t.prop("appliesTo")) for s, t in vocab.positions.items()}
+        self._uts = {s: frozenset(t.prop("unitType")) for s, t in vocab.org_types.items()}
+        self._classes = {s: frozenset(t.prop("orgClass")) for s, t in vocab.org_types.items()}
+        self._pillars = {s: frozenset(t.prop("pillar")) for s, t in vocab.org_types.items()}
+        self._level = {}
+        for s, t in vocab.org_types.items():
+            lv = {_LEVELS[v] for v in t.prop("level") if v in _LEVELS}
+            self._level[s] = next(iter(lv)) if len(lv) == 1 else None
+        self._levels = {}
+        for s in vocab.org_types:
+            lv = {_UNIT_LEVEL[u] for u in self._uts[s] if u in _UNIT_LEVEL}
+            if not lv and self._level[s]:
+                lv = {self._level[s]}
+            self._levels[s] = frozenset(lv)
+        self._central = {s: self._level[s] == "central" or not self._uts[s] for s in vocab.org_types}
+        self._needs = {s: t.flag("needsUnitName") for s, t in vocab.org_types.items()}
+        self._organ = {}
+        for s, t in vocab.org_types.items():
+            self._organ[s] = next((_ORGANS[c] for c in t.prop("orgClass") if c in _ORGANS), None)
+        self._fam_memo: dict = {}
+        self._reading_memo: dict = {}
+        self._best_memo: dict = {}
+        self._keep_memo: dict = {}
+        self._out_memo: dict = {}
+        self._apu_memo: dict = {}
+        self._touch_memo: dict = {}
+        self._E = E
+
+    def reading(self, pts: frozenset[str], orgs: frozenset[str] | None):
+        """Position types ``pts`` read with organization types ``orgs`` (None: implied by the position), from
+        the ontology's compatibility tables, memoised per (pts, orgs): (position types kept, org types, the
+        position applies, a unit name is needed, implied org types, all org types non-territorial)."""
+        key = (pts, orgs)
+        r = self._reading_memo.get(key)
+        if r is None:
+            r = self._reading_memo[key] = self._reading(pts, orgs)
+        return r
+
+    def _reading(self, pts, orgs):
+        compatible = True
+        if orgs is not None:
+            fam = self.fam(orgs)
+            keep = frozenset(p for p in pts if self.applies_to(p) & fam or not self.applies_to(p))
+            if not keep:
+                # "Ủy viên Thường vụ | Đảng ủy Quân khu" → the standing committee elected from it;
+                # "Trưởng ban X | HĐND tỉnh" → the council's committee (vn:electedFromType / unitOfType / organOfType)
+                rel = self.related(frozenset(orgs)) & self.applies_union(pts)
+                if rel:
+                    orgs = frozenset(rel)
+                    fam = self.fam(orgs)
+                    keep = frozenset(p for p in pts if self.applies_to(p) & fam)
+            if keep:
+                pts = keep
+            else:
+                compatible = False
+        # unit name for org types that need one ("Sở | Tài chính | tỉnh X"), or implied ("Giám đốc Sở")
+        needs = orgs is not None and any(self.needs_unit(o) for o in orgs)
+        implied = frozenset()
+        if orgs is None:
+            implied = self.applies_union(pts) if pts else frozenset()
+            needs = bool(implied) and all(self.needs_unit(o) for o in implied)
+        nonterr = orgs is not None and all(not self.unit_types_of(o) for o in orgs)
+        return pts, orgs, compatible, needs, implied, nonterr
+
+    def fam(self, orgs) -> frozenset[str]:
+        """Union of the families of ``orgs`` (memoised per set of org types)."""
+        if type(orgs) is not frozenset:
+            orgs = frozenset(orgs)
+        r = self._fam_memo.get(orgs)
+        if r is None:
+            r = frozenset().union(*(self.family.get(o, frozenset({o})) for o in orgs))
+            self._fam_memo[frozenset(orgs)] = r
+        return r
+
+    def applies_union(self, pts) -> frozenset[str]:
+        """Union of appliesTo over position types ``pts`` (memoised)."""
+        if type(pts) is not frozenset:
+            pts = frozenset(pts)
+        r = self._apu_memo.get(pts)
+        if r is None:
+            r = frozenset().union(*(self.applies_to(p) for p in pts))
+            self._apu_memo[frozenset(pts)] = r
+        return r
+
+    def touches(self, applies: frozenset[str], orgs: frozenset[str]) -> bool:
+        """``applies & fam(orgs)`` is not empty (memoised)."""
+        key = (applies, orgs)
+        r = self._touch_memo.get(key)
+        if r is None:
+            r = self._touch_memo[key] = bool(applies & self.fam(orgs))
+        return r
+
+    def pillars(self, ot: str) -> frozenset[str]:
+        return self._pillars.get(ot, self._E)
+
+    def classes(self, ot: str) -> frozenset[str]:
+        return self._classes.get(ot, self._E)
+
     @staticmethod
     def _labels(term) -> list[str]:
         labs = [term.label_vi] if term.label_vi else []
@@ -269,30 +386,17 @@ class Lexicon:
         return k
 
     # vocab accessors -------------------------------------------------------------------------
-    @lru_cache(maxsize=None)
     def applies_to(self, pt: str) -> frozenset[str]:
-        t = self.vocab.positions.get(pt)
-        return frozenset(t.prop("appliesTo")) if t else frozenset()
+        return self._applies.get(pt, self._E)
 
-    @lru_cache(maxsize=None)
     def unit_types_of(self, ot: str) -> frozenset[str]:
-        t = self.vocab.org_types.get(ot)
-        return frozenset(t.prop("unitType")) if t else frozenset()
+        return self._uts.get(ot, self._E)
 
-    @lru_cache(maxsize=None)
     def level_of(self, ot: str) -> str | None:
-        t = self.vocab.org_types.get(ot)
-        if not t:
-            return None
-        lv = {_LEVELS[v] for v in t.prop("level") if v in _LEVELS}
-        return next(iter(lv)) if len(lv) == 1 else None
+        return self._level.get(ot)
 
-    @lru_cache(maxsize=None)
     def levels_of(self, ot: str) -> frozenset[str]:
-        lv = {_UNIT_LEVEL[u] for u in self.unit_types_of(ot) if u in _UNIT_LEVEL}
-        if not lv and self.level_of(ot):
-            lv = {self.level_of(ot)}
-        return frozenset(lv)
+        return self._levels.get(ot, self._E)
 
     @lru_cache(maxsize=None)
     def related(self, orgs: frozenset[str]) -> frozenset[str]:
@@ -315,33 +419,44 @@ class Lexicon:
         return frozenset(pcs | btv)
 
     def needs_unit(self, ot: str) -> bool:
-        nu = self.__dict__.get("_needs_unit")
-        if nu is None:      # precomputed once from the ontology (vn:needsUnitName)
-            nu = {s: t.flag("needsUnitName") for s, t in self.vocab.org_types.items()}
-            self.__dict__["_needs_unit"] = nu
-        return nu.get(ot, False)
+        return self._needs.get(ot, False)
 
     def prop(self, ot: str, name: str) -> tuple[str, ...]:
         t = self.vocab.org_types.get(ot)
         return t.prop(name) if t else ()
 
     def organ(self, ot: str) -> str | None:
-        for c in self.prop(ot, "orgClass"):
-            if c in _ORGANS:
-                return _ORGANS[c]
-        return None
+        return self._organ.get(ot)
 
     def is_central(self, ot: str) -> bool:
         """National or non-territorial (no unit type): such an organization has no place."""
-        return self.level_of(ot) == "central" or not self.unit_types_of(ot)
+        return self._central.get(ot, True)
 
 
 # --- parser -----------------------------------------------------------------------------------
-@dataclass
-class _Tok:
-    text: str       # folded token
-    ks: int         # offsets in the folded key
-    ke: int
+class _Toks(list):
+    """Tokens of one parse: their (start, end) in the folded key; ``texts`` holds their folded texts."""
+    __slots__ = ("texts",)
+
+
+class _Texts(list):
+    """Folded token texts of one parse, with a memo of trie look-ups and sub-parses for that parse only
+    (nothing outlives the parse: no result is ever reused for another input)."""
+    __slots__ = ("memo",)
+
+
+def _mt(trie, texts, i: int, end: int):
+    """``trie.matches(texts, i, end)``, memoised for the current parse."""
+    if i >= end or texts[i] not in trie.root:
+        return []         # no label starts here (what matches() finds too)
+    memo = getattr(texts, "memo", None)
+    if memo is None:
+        return trie.matches(texts, i, end)
+    key = (id(trie), i, end)
+    r = memo.get(key)
+    if r is None:
+        r = memo[key] = trie.matches(texts, i, end)
+    return r
 
 
 @dataclass
@@ -385,6 +500,7 @@ class TitleParser:
     """Parser bound to a vocabulary and a gazetteer (both loaded once and shared)."""
 
     _default: "TitleParser | None" = None
+    _bound = True       # skip candidate readings whose score bound cannot beat the best one (same result)
 
     def __init__(self, vocab=None, gazetteer=None):
         if vocab is None:
@@ -427,8 +543,10 @@ class TitleParser:
         return titles
 
     def _parse_titles(self, text: str, at, place) -> list[Title]:
-        m = fold_map(text, expand=True, mode="title")
-        toks = [_Tok(x.group(0), x.start(), x.end()) for x in _TOKEN_RE.finditer(m.text)]
+        m = fold_map_fast(text, expand=True, mode="title")
+        toks = _Toks([x.span() for x in _TOKEN_RE.finditer(m.text)])
+        toks.texts = _Texts(_TOKEN_RE.findall(m.text))
+        toks.texts.memo = {}
         groups = self._split(toks, m.text)
         ctx = self._context_units(place, at)
         parsed = []
@@ -453,18 +571,18 @@ class TitleParser:
         return ts[0]
 
     # -- splitting ----------------------------------------------------------------------------------
-    def _split(self, toks: list[_Tok], key: str = "") -> list[tuple[int, int]]:
+    def _split(self, toks: "_Toks", key: str = "") -> list[tuple[int, int]]:
         """Token ranges of the titles: split at separators, then glue continuations back."""
         pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
         start, sep = 0, ""
         n = len(toks)
-        texts = [t.text for t in toks]
+        texts = toks.texts
         for i in range(n):
             t = texts[i]
             hard = t in _SPLIT_PUNCT or ((t,) in _SPLIT_WORDS and texts[i + 1:i + 2] != ["nhiệm"])
             # soft separators: " - " and ". " split only when a title follows ("Chính phủ - Thủ tướng …")
-            soft = t in ("-", "–", "—", ".") and key and 0 < toks[i].ks and toks[i].ke < len(key) and \
-                key[toks[i].ke] == " " and (t == "." or key[toks[i].ks - 1] == " ")
+            soft = t in ("-", "–", "—", ".") and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
+                key[toks[i][1]] == " " and (t == "." or key[toks[i][0] - 1] == " ")
             if hard or (soft and self._starts_title(texts, i + 1, n)):
                 if i > start:
                     pieces.append((start, i, sep))
@@ -497,11 +615,11 @@ class TitleParser:
             i += 1
         if i >= b:
             return False
-        return bool(self.lex.pos.matches(texts, i, b) or self.lex.rank.matches(texts, i, b))
+        return bool(_mt(self.lex.pos, texts, i, b) or _mt(self.lex.rank, texts, i, b))
 
     # -- one title ----------------------------------------------------------------------------------
     def _parse_group(self, toks, a, b, m: Mapped, text: str):
-        texts = [t.text for t in toks]
+        texts = toks.texts
         quals: list[str] = []
         rank = None
         i = a
@@ -511,8 +629,8 @@ class TitleParser:
                 quals.append(q)
                 i += 1
                 continue
-            r = self.lex.rank.matches(texts, i, b)
-            if r and not self.lex.pos.matches(texts, i, b):
+            r = _mt(self.lex.rank, texts, i, b)
+            if r and not _mt(self.lex.pos, texts, i, b):
                 rank = sorted(r[0][1])[0]
                 i = r[0][0]
                 continue
@@ -521,28 +639,66 @@ class TitleParser:
             if rank and not quals:
                 return "rank_only", a, b, rank
         cands: list[_Cand] = []
-        pos_matches = [(i, pj, pts, []) for pj, pts in self.lex.pos.matches(texts, i, b)] if i < b else []
+        pos_matches = [(i, pj, pts, []) for pj, pts in _mt(self.lex.pos, texts, i, b)] if i < b else []
         if i + 1 < b and texts[i] == "phó":
             # "Phó Bí thư Tỉnh đoàn": no deputy slug for that organization → base position + qualifier "phó"
-            pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in self.lex.pos.matches(texts, i + 1, b)]
+            pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in _mt(self.lex.pos, texts, i + 1, b)]
+        # Every (position, organization) reading, with an upper bound of its score known before its place and
+        # term are read: only the readings that can still beat the best one so far are read in full.
+        specs = []
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
             j, q1 = self._inner_quals(texts, pj, b)
             q1 = q0 + q1
             org_opts = self._org_options(texts, i, pj, pts, j, b)
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
-                c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
-                                    skipped)
-                if q0:   # the deputy reading is only a fallback
-                    c.score = c.score[:-1] + (c.score[-1] - 1,)
-                    c.pos_span = (i + 1, pj)
-                cands.append(c)
+                compatible = self.lex.reading(pts, orgs)[2]
+                bound = (True, compatible, True, pre_unit is None, b - i, not skipped,
+                         (ok_ - os_start) if orgs is not None else 0, pj - i - (1 if q0 else 0))
+                specs.append((bound, len(specs), pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,
+                              skipped))
+        best, best_n = None, -1
+        prune = self._bound
+        for bound, n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in \
+                sorted(specs, key=lambda x: x[0], reverse=True):
+            if prune and best is not None and (bound < best.score or bound == best.score and n > best_n):
+                continue      # cannot win: max() keeps the first of equal scores
+            c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
+                                skipped)
+            if q0:   # the deputy reading is only a fallback
+                c.score = c.score[:-1] + (c.score[-1] - 1,)
+                c.pos_span = (i + 1, pj)
+            if c.score > bound:     # never expected: then read every candidate, as without the bound
+                if prune:
+                    return self._parse_group_all(toks, a, b, m, text, specs, quals, rank, i, pos_matches)
+            if best is None or c.score > best.score or c.score == best.score and n < best_n:
+                best, best_n = c, n
+        if best is not None:
+            cands.append(best)
         if not cands:
             what = " ".join(texts[i:b]) if i < b else ""
             err = "not understood: no position title at the start"
             if what:
-                err = f"not understood: {m.original_slice(toks[i].ks, toks[b - 1].ke)!r} (no known position title)"
+                err = f"not understood: {m.original_slice(toks[i][0], toks[b - 1][1])!r} (no known position title)"
             return (_Cand((0,), frozenset(), None, None, None, None, None, quals, (i, b), (i, i)), a, b, rank)
+        best = max(cands, key=lambda c: c.score)
+        best.all_pos = tuple(
+            (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
+                tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), ())), bool(q0))
+            for _, pj, pts, q0 in pos_matches)
+        return (best, a, b, rank)
+
+    def _parse_group_all(self, toks, a, b, m, text, specs, quals, rank, i, pos_matches):
+        """:meth:`_parse_group` reading every candidate in full (the safety net of the score bound)."""
+        texts = toks.texts
+        cands = []
+        for bound, n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in specs:
+            c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
+                                skipped)
+            if q0:
+                c.score = c.score[:-1] + (c.score[-1] - 1,)
+                c.pos_span = (i + 1, pj)
+            cands.append(c)
         best = max(cands, key=lambda c: c.score)
         best.all_pos = tuple(
             (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
@@ -570,25 +726,25 @@ class TitleParser:
                 break
         starts = [(j, False)] + ([(j2, central)] if j2 > j else [])
         for st, cen in starts:
-            for ok_, os_ in lex.org.matches(texts, st, b):
+            for ok_, os_ in _mt(lex.org, texts, st, b):
                 opts.append((st, ok_, os_, None, cen, st != j))
         # an organization name may begin inside the position phrase:
         # "Ủy viên Ban Thường vụ | Tỉnh ủy" → "Ủy viên [Ban Thường vụ Tỉnh ủy]"
         for s_ in range(i + 1, pj):
-            for ok_, os_ in lex.org.matches(texts, s_, b):
+            for ok_, os_ in _mt(lex.org, texts, s_, b):
                 if ok_ > pj:
                     opts.append((s_, ok_, os_, None, False, False))
         for gk, gslug in self._gapped(texts, j, b):
             opts.append((j, gk, gslug, None, False, False))
         # the body's own name before its organization: "Trưởng ban | Dân tộc | HĐND tỉnh X"
-        applies = frozenset().union(*(lex.applies_to(p) for p in pts))
-        if len(opts) == 1 or all(o[2] is None or not (applies & self._fam(o[2])) for o in opts):
+        applies = lex.applies_union(pts)
+        if len(opts) == 1 or all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
             for g in range(j + 1, min(b, j + 9)):
                 if texts[g] in (",", ";"):
                     break
                 # the body's kind ends the position phrase: "Trưởng ban" + "Ban … của HĐND" (not "Ủy viên |
                 # Đảng đoàn | Quốc hội", "Ủy viên | Đoàn Chủ tịch | UBMTTQ")
-                ms = [(ok_, os_) for ok_, os_ in lex.org.matches(texts, g, b)
+                ms = [(ok_, os_) for ok_, os_ in _mt(lex.org, texts, g, b)
                       if any(k and k[0] == texts[pj - 1]
                              for o in applies & (self._fam(os_) | lex.related(os_))
                              for k in lex.org_labels.get(o, ()))]
@@ -603,17 +759,32 @@ class TitleParser:
         if orgs is None or tuple(texts[k:k + 1]) != _OF:
             return k
         parents = set().union(*(self.lex.prop(o, "unitOfType") for o in orgs))
-        for e, ps in self.lex.org.matches(texts, k + 1, b):
+        for e, ps in _mt(self.lex.org, texts, k + 1, b):
             if ps & parents:
                 return e
         return k
 
     def _fam(self, orgs) -> frozenset[str]:
-        return frozenset().union(*(self.lex.family.get(o, frozenset({o})) for o in orgs))
+        return self.lex.fam(orgs)
 
     def _inner_quals(self, texts, j, b) -> tuple[int, list[str]]:
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return self._inner_quals_raw(texts, j, b)
+        key = ("iq", j, b)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._inner_quals_raw(texts, j, b)
+        return r[0], list(r[1])
+
+    def _inner_quals_raw(self, texts, j, b) -> tuple[int, list[str]]:
         quals = []
         while j < b:
+            if texts[j] not in _INNER_FIRST:
+                if texts[j] in _SKIP_PUNCT:
+                    j += 1
+                    continue
+                break
             for k, q in _INNER_QUALIFIERS.items():
                 if tuple(texts[j:j + len(k)]) == k:
                     quals.append(q)
@@ -632,46 +803,45 @@ class TitleParser:
         if j >= b:
             return []
         first = texts[j]
+        if first not in self.lex.gapped_first:
+            return []
+        memo = getattr(texts, "memo", None)
+        key = ("gapped", j, b)
+        if memo is not None and key in memo:
+            return memo[key]
+        ofs = []                                   # every gapped tail starts with "của"
+        k = j + 1
+        while True:
+            try:
+                k = texts.index(_OF[0], k, b)
+            except ValueError:
+                break
+            ofs.append(k)
+            k += 1
         for head, tail, slug in self.lex.org_gapped:
             if head[0] != first or tuple(texts[j:j + len(head)]) != head:
                 continue
-            for k in range(j + len(head) + 1, b - len(tail) + 1):
+            for k in ofs:
+                if k < j + len(head) + 1 or k > b - len(tail):
+                    continue
                 if tuple(texts[k:k + len(tail)]) == tail:
                     out.append((k + len(tail), frozenset({slug}), (j + len(head), k)))
                     break
-        return [(e, s) for e, s, _ in out]
+        r = [(e, s) for e, s, _ in out]
+        if memo is not None:
+            memo[key] = r
+        return r
 
     def _candidate(self, texts, i, pj, pts, os_start, ok_, orgs, j, b, quals, pre_unit=None,
                    central=False, skipped=False) -> _Cand:
         lex = self.lex
-        compatible = True
-        if orgs is not None:
-            fam = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in orgs))
-            keep = frozenset(p for p in pts if lex.applies_to(p) & fam or not lex.applies_to(p))
-            if not keep:
-                # "Ủy viên Thường vụ | Đảng ủy Quân khu" → the standing committee elected from it;
-                # "Trưởng ban X | HĐND tỉnh" → the council's committee (vn:electedFromType / unitOfType / organOfType)
-                rel = lex.related(frozenset(orgs)) & frozenset().union(*(lex.applies_to(p) for p in pts))
-                if rel:
-                    orgs = frozenset(rel)
-                    fam = frozenset().union(*(lex.family.get(o, frozenset({o})) for o in orgs))
-                    keep = frozenset(p for p in pts if lex.applies_to(p) & fam)
-            if keep:
-                pts = keep
-            else:
-                compatible = False
+        pts, orgs, compatible, needs, implied, nonterr_orgs = lex.reading(pts, orgs)
         k = ok_
-        # unit name for org types that need one ("Sở | Tài chính | tỉnh X"), or implied ("Giám đốc Sở")
-        needs = orgs is not None and any(lex.needs_unit(o) for o in orgs)
-        implied = frozenset()
-        if orgs is None:
-            implied = frozenset().union(*(lex.applies_to(p) for p in pts)) if pts else frozenset()
-            needs = bool(implied) and all(lex.needs_unit(o) for o in implied)
         unit_span = None
         gap = None
         if orgs is not None and len(orgs) == 1:
-            for head, tail, slug in lex.org_gapped:
-                if slug in orgs and tuple(texts[j:j + len(head)]) == head and \
+            for head, tail in lex.gapped_by_slug.get(next(iter(orgs)), ()):
+                if tuple(texts[j:j + len(head)]) == head and \
                         tuple(texts[ok_ - len(tail):ok_]) == tail:
                     gap = (j + len(head), ok_ - len(tail))
         if orgs is not None and tuple(texts[ok_ - 2:ok_]) == _VIETNAM:
@@ -682,7 +852,7 @@ class TitleParser:
         k = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
-        nonterritorial = (orgs is not None and all(not lex.unit_types_of(o) for o in orgs)) or \
+        nonterritorial = (orgs is not None and nonterr_orgs) or \
             (orgs is None and self._label_nonterritorial(texts, i, pj, pts))
         if pre_unit:
             unit_span = pre_unit
@@ -712,6 +882,33 @@ class TitleParser:
                 if ok_ - n >= os_start and tuple(texts[ok_ - n:ok_]) in _TYPE_NOUNS:
                     org_noun = _TYPE_NOUNS[tuple(texts[ok_ - n:ok_])]
                     break
+        place, k, q34, term_span, place_ok = self._tail(texts, k, b, org_noun, ok_)
+        if q34:
+            quals = quals + list(q34)
+        leftover = (k, b) if k < b else None
+        covered = k - i
+        score = (leftover is None, compatible, place_ok, pre_unit is None, covered, not skipped,
+                 (ok_ - os_start) if orgs is not None else 0, pj - i)
+        c = _Cand(score, pts, orgs, (os_start, ok_) if orgs is not None else None, unit_span, place, term_span,
+                  quals, leftover, (i, pj))
+        c.central = central
+        return c
+
+    def _tail(self, texts, k, b, org_noun, ok_):
+        """What follows the organization (and unit name): place, inner qualifiers, term — the same for every
+        candidate reading that ends its organization at ``k`` (memoised per parse: the candidates of one title
+        share the place object, which nothing modifies after this). (place, end, qualifiers, term span, place
+        known)."""
+        memo = getattr(texts, "memo", None)
+        key = ("tail", k, b, org_noun, ok_ if org_noun is not None else -1)
+        r = memo.get(key) if memo is not None else None
+        if r is None:
+            r = self._tail_raw(texts, k, b, org_noun, ok_)
+            if memo is not None:
+                memo[key] = r
+        return r
+
+    def _tail_raw(self, texts, k, b, org_noun, ok_):
         place, k = self._place(texts, k, b)
         if org_noun is not None:
             if place is None:
@@ -720,7 +917,7 @@ class TitleParser:
                 place.types = org_noun
                 place.noun_in_org = True
         k3, q3 = self._inner_quals(texts, k, b)
-        quals = quals + q3
+        quals = q3
         k = k3
         term_span = None
         tk = self._term(texts, k, b)
@@ -731,17 +928,10 @@ class TitleParser:
                 place, k = self._place(texts, k, b)
         k4, q4 = self._inner_quals(texts, k, b)
         quals, k = quals + q4, k4
-        leftover = (k, b) if k < b else None
-        covered = k - i
         place_ok = True
         if place is not None and not place.bare:
             place_ok = bool(self._known_place(texts, place))
-        score = (leftover is None, compatible, place_ok, pre_unit is None, covered, not skipped,
-                 (ok_ - os_start) if orgs is not None else 0, pj - i)
-        c = _Cand(score, pts, orgs, (os_start, ok_) if orgs is not None else None, unit_span, place, term_span,
-                  quals, leftover, (i, pj))
-        c.central = central
-        return c
+        return place, k, tuple(quals), term_span, place_ok
 
     def _label_nonterritorial(self, texts, i, pj, pts) -> bool:
         """The position label names a non-territorial organization ("Bí thư Chi bộ"): what follows is the
@@ -764,6 +954,16 @@ class TitleParser:
         return hit
 
     def _term_start(self, texts, k, b) -> int:
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return self._term_start_raw(texts, k, b)
+        key = ("_term_start", k, b)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._term_start_raw(texts, k, b)
+        return r
+
+    def _term_start_raw(self, texts, k, b) -> int:
         j = k
         while j < b:
             if any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS) or _is_year(texts[j]) or texts[j] == "(":
@@ -772,6 +972,16 @@ class TitleParser:
         return j
 
     def _unit_end(self, texts, k, b, placed: bool = True) -> int:
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return self._unit_end_raw(texts, k, b, placed)
+        key = ("_unit_end", k, b, placed)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._unit_end_raw(texts, k, b, placed)
+        return r
+
+    def _unit_end_raw(self, texts, k, b, placed: bool = True) -> int:
         """End of a unit name ("Sở | Lao động - Thương binh và Xã hội | tỉnh X"): at a type noun starting a
         known place, at a known place name, at "của", a term marker, or the end."""
         stop = self._term_start(texts, k, b)
@@ -781,7 +991,7 @@ class TitleParser:
         if not placed:
             return stop
         for j in range(k + 1, stop):
-            if self.lex.type_nouns.matches(texts, j, stop) and \
+            if _mt(self.lex.type_nouns, texts, j, stop) and \
                     self._known_place(texts, _Place(start=j, end=self._name_end(texts, j, stop))):
                 return j
         for j in range(k + 1, stop):   # "Sở LĐTBXH Thái Bình": a place name without its type noun
@@ -797,6 +1007,16 @@ class TitleParser:
         return e
 
     def _term(self, texts, k, b) -> int:
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return self._term_raw(texts, k, b)
+        key = ("_term", k, b)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._term_raw(texts, k, b)
+        return r
+
+    def _term_raw(self, texts, k, b) -> int:
         for w in _TERM_WORDS:
             if tuple(texts[k:k + len(w)]) == w:
                 j = k + len(w)
@@ -810,12 +1030,25 @@ class TitleParser:
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
     def _place(self, texts, k, b) -> tuple[_Place | None, int]:
-        """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name."""
+        """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
+        caller gets its own copy of the place)."""
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return self._place_parse(texts, k, b)
+        key = ("place", k, b)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._place_parse(texts, k, b)
+        pl, k2 = r
+        return (_Place(pl.name, pl.types, pl.bare, pl.parent, pl.start, pl.end, pl.noun_in_org)
+                if pl is not None else None), k2
+
+    def _place_parse(self, texts, k, b) -> tuple[_Place | None, int]:
         if k >= b:
             return None, k
         start = k
         types = None
-        tn = self.lex.type_nouns.matches(texts, k, b)
+        tn = _mt(self.lex.type_nouns, texts, k, b)
         if tn:
             types = tn[0][1]
             k = tn[0][0]
@@ -823,11 +1056,11 @@ class TitleParser:
         while j < b:
             t = texts[j]
             if t in (",", "(") or (t,) == _OF or _is_year(t) or \
-                    any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS):
+                    t in _TERM_FIRST and any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS):
                 break
-            if tuple(texts[j:j + 2]) in _INNER_QUALIFIERS:
+            if t in _INNER_FIRST and tuple(texts[j:j + 2]) in _INNER_QUALIFIERS:
                 break
-            if j > k and self.lex.type_nouns.matches(texts, j, b) and texts[j - 1] == ",":
+            if j > k and texts[j - 1] == "," and _mt(self.lex.type_nouns, texts, j, b):
                 break
             j += 1
         # trailing commas belong to nothing
@@ -839,7 +1072,7 @@ class TitleParser:
             return None, start
         k = j
         if k < b and texts[k] == "," and k + 1 < b:
-            if self.lex.type_nouns.matches(texts, k + 1, b):
+            if _mt(self.lex.type_nouns, texts, k + 1, b):
                 parent, k2 = self._place(texts, k + 1, b)
                 if parent is not None and not parent.bare:
                     place.parent = parent
@@ -847,7 +1080,7 @@ class TitleParser:
             else:   # "huyện Cẩm Khê, Phú Thọ": a known place name continues the location chain
                 e = self._name_end(texts, k + 1, b)
                 cand_parent = _Place(start=k + 1, end=e)
-                if e > k + 1 and not self.lex.pos.matches(texts, k + 1, b) and \
+                if e > k + 1 and not _mt(self.lex.pos, texts, k + 1, b) and \
                         self._known_place(texts, cand_parent):
                     place.parent = cand_parent
                     k = e
@@ -857,7 +1090,7 @@ class TitleParser:
     def _slice(self, toks, a, b, m: Mapped) -> tuple[str, tuple[int, int]]:
         if a >= b:
             return "", (0, 0)
-        s, e = m.span(toks[a].ks, toks[b - 1].ke)
+        s, e = m.span(toks[a][0], toks[b - 1][1])
         return m.original[s:e], (s, e)
 
     def _to_title(self, cand, toks, a, b, m, text, rank) -> Title:
@@ -868,17 +1101,20 @@ class TitleParser:
             t.ok = False
             t.error = f"not understood: {what!r} (no known position title at the start)"
             return t
-        texts = [x.text for x in toks]
+        texts = toks.texts
         ps, pe = cand.pos_span
+        in_label = texts[ps:pe]
         for words, q in _LABEL_QUALIFIERS:
+            if words[0] not in in_label:
+                continue
             for x in range(ps, pe - len(words) + 1):
                 if tuple(texts[x:x + len(words)]) == words and q not in t.qualifiers:
                     t.qualifiers.append(q)
         if cand.term_span:
             t.term = self._slice(toks, *cand.term_span, m)[0]
         if cand.unit_span:
-            from .abbrev import expand
-            t.unit = _clean_name(expand(self._slice(toks, *cand.unit_span, m)[0], mode="title"))
+            from .abbrev import expand_fast
+            t.unit = _clean_name(expand_fast(self._slice(toks, *cand.unit_span, m)[0], mode="title"))
         if cand.leftover:
             what, _ = self._slice(toks, *cand.leftover, m)
             t.ok = False
@@ -916,7 +1152,7 @@ class TitleParser:
 
     def _resolve_chain(self, titles: list[Title], parsed, toks, m, text, at, ctx):
         lex = self.lex
-        texts = [x.text for x in toks]
+        texts = toks.texts
         infos: list[dict] = []
         # pass 1: explicit places ("tỉnh Hậu Giang", "Bắc Kạn" after "Tỉnh ủy")
         for t, (cand, a, b, rank) in zip(titles, parsed):
@@ -930,7 +1166,7 @@ class TitleParser:
                 okey = tuple(x for x in texts[a_:e_] if x not in _SKIP_PUNCT and x != ",")
                 fk = lex.family_by_key.get(okey)
                 info["orgs"] = (fk & self._fam(cand.orgs) | cand.orgs) if fk else \
-                    frozenset().union(*(lex.family.get(o, frozenset({o})) for o in cand.orgs))
+                    lex.fam(cand.orgs)
             else:
                 info["orgs"], info["label_implied"] = self._implied_orgs(cand, texts)
             pl = cand.place
@@ -1072,55 +1308,13 @@ class TitleParser:
                 t.ok = False
                 t.error = f"organization {org!r} needs a name (as in Sở Tài chính) and none was found"
 
-    def _best_position(self, cand, org, pts, t: Title) -> frozenset[str]:
-        """Among the position types matched at the start that apply to ``org``: the longest label, then the
-        most specific (fewest organization types) — "Chủ tịch HĐND" over "Chủ tịch", "Giám đốc Công an tỉnh"
-        over "Giám đốc". The deputy fallback ("Phó" + base position) only when no deputy type applies."""
-        lex = self.lex
-        scored = []
-        for pj, ps, fallback in cand.all_pos:
-            for p in ps:
-                ap = lex.applies_to(p)
-                if org in ap:
-                    scored.append((not fallback, pj, -len(ap), p))
-        if not scored:
-            return pts
-        scored.sort(reverse=True)
-        top = scored[0]
-        best = frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3])
-        if top[0] and "phó" in t.qualifiers:
-            t.qualifiers = [q for q in t.qualifiers if q != "phó"]
-        elif not top[0] and "phó" not in t.qualifiers:
-            t.qualifiers = ["phó"] + t.qualifiers
-        return best
-
-    def _rule3(self, idx, titles, infos) -> bool:
-        """§5.4 rule 3: a party committee named without place ("Bí thư Đảng ủy", "Phó Bí thư Đảng ủy quân sự")
-        followed by a command's title is that command's party committee (vn:partyOrganizationOfType)."""
-        if idx + 1 >= len(titles):
-            return False
-        cand, ncand = infos[idx]["cand"], infos[idx + 1]["cand"]
-        if cand.orgs is None or cand.place is not None or not ncand.pts:
-            return False
-        if not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
-                   for o in cand.orgs):
-            return False
-        pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1]["orgs"]))
-        if not pcs:
-            return False
-        # the committee is named only generically ("Đảng ủy", "Đảng ủy quân sự"): a prefix of their names
-        texts = infos[idx]["texts"]
-        a, e = cand.org_span
-        head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
-        return any(k[:len(head)] == head and len(k) > len(head) for o in pcs for k in self.lex.org_labels.get(o, ()))
-
     def _generic_party(self, cand, info) -> bool:
         """The title names a party committee only generically ("Đảng ủy", "Ban Chấp hành Đảng bộ", "Đảng ủy
         viên"): no place of its own and no level noun, so it may be any organization's committee."""
         if cand.place is not None or cand.central:
             return False
         orgs = info["orgs"]
-        if not orgs or not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
+        if not orgs or not all(self.lex.classes(o) & {"PartyCommittee", "StandingCommittee"}
                                for o in orgs):
             return False
         texts = info["texts"]
@@ -1139,13 +1333,13 @@ class TitleParser:
                     continue
                 if inf["unit"] is None and not inf.get("pseudo"):
                     return False
-                return all(set(self.lex.prop(o, "orgClass")) & {"PeoplesCommittee", "PeoplesCouncil"}
+                return all(self.lex.classes(o) & {"PeoplesCommittee", "PeoplesCouncil"}
                            for o in inf["orgs"]) and bool(inf["orgs"])
         return False
 
     def _party_committee_of(self, cand, texts, nxt_org) -> frozenset[str]:
         pcs = self.lex.party_committees_of(nxt_org)
-        applies = frozenset().union(*(self.lex.applies_to(p) for p in cand.pts))
+        applies = self.lex.applies_union(cand.pts)
         return pcs & applies
 
     def _best_position(self, cand, org, pts, t: Title) -> frozenset[str]:
@@ -1153,17 +1347,27 @@ class TitleParser:
         most specific (fewest organization types) — "Chủ tịch HĐND" over "Chủ tịch", "Giám đốc Công an tỉnh"
         over "Giám đốc". The deputy fallback ("Phó" + base position) only when no deputy type applies."""
         lex = self.lex
-        scored = []
-        for pj, ps, fallback in cand.all_pos:
-            for p in ps:
-                ap = lex.applies_to(p)
-                if org in ap:
-                    scored.append((not fallback, pj, -len(ap), p))
-        if not scored:
+        key = (cand.all_pos, org)
+        r = lex._best_memo.get(key)
+        if r is None:
+            scored = []
+            for pj, ps, fallback in cand.all_pos:
+                for p in ps:
+                    ap = lex.applies_to(p)
+                    if org in ap:
+                        scored.append((not fallback, pj, -len(ap), p))
+            if not scored:
+                r = (None, None)
+            else:
+                scored.sort(reverse=True)
+                top = scored[0]
+                r = (frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3]), top)
+            if len(lex._best_memo) > 50_000:
+                lex._best_memo.clear()
+            lex._best_memo[key] = r
+        best, top = r
+        if best is None:
             return pts
-        scored.sort(reverse=True)
-        top = scored[0]
-        best = frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3])
         if top[0] and "phó" in t.qualifiers:
             t.qualifiers = [q for q in t.qualifiers if q != "phó"]
         elif not top[0] and "phó" not in t.qualifiers:
@@ -1178,7 +1382,7 @@ class TitleParser:
         cand, ncand = infos[idx]["cand"], infos[idx + 1]["cand"]
         if cand.orgs is None or cand.place is not None or not ncand.pts:
             return False
-        if not all(set(self.lex.prop(o, "orgClass")) & {"PartyCommittee", "StandingCommittee"}
+        if not all(self.lex.classes(o) & {"PartyCommittee", "StandingCommittee"}
                    for o in cand.orgs):
             return False
         pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1]["orgs"]))
@@ -1193,13 +1397,19 @@ class TitleParser:
     def _name_start(self, texts, pl: _Place) -> int:
         if pl.noun_in_org:
             return pl.start
-        tn = self.lex.type_nouns.matches(texts, pl.start, pl.end)
+        tn = _mt(self.lex.type_nouns, texts, pl.start, pl.end)
         return tn[0][0] if tn and pl.types is not None else pl.start
 
     def _org_unit_types(self, orgs) -> frozenset[str]:
         if not orgs:
             return frozenset()
-        return frozenset().union(*(self.lex.unit_types_of(o) for o in orgs))   # ``orgs``: already a family
+        if type(orgs) is not frozenset:
+            orgs = frozenset(orgs)
+        r = self.lex._out_memo.get(orgs)
+        if r is None:
+            r = frozenset().union(*(self.lex.unit_types_of(o) for o in orgs))   # ``orgs``: already a family
+            self.lex._out_memo[frozenset(orgs)] = r
+        return r
 
     def _resolve_place(self, name, want, org_types, at, within):
         """(unit or None, short name or None, unit type or None); the unit only when unique."""
@@ -1253,7 +1463,7 @@ class TitleParser:
                 found |= imp
         if found:
             return frozenset(found), True
-        return (frozenset().union(*(self.lex.applies_to(p) for p in cand.pts)) if cand.pts else frozenset()), False
+        return (self.lex.applies_union(cand.pts) if cand.pts else frozenset()), False
 
     def _choose(self, cand, info, t: Title, nxt_org=None):
         """Final (org_type, position types, error) given the place."""
@@ -1278,8 +1488,8 @@ class TitleParser:
                 options = cen
         if len(options) > 1 and nxt_org and not t.place:
             # §5.4 rule 3 generalised: an unplaced title next to a title of another pillar belongs with it
-            pill = set(lex.prop(nxt_org, "pillar"))
-            fit = {o for o in options if set(lex.prop(o, "pillar")) & pill}
+            pill = lex.pillars(nxt_org)
+            fit = {o for o in options if lex.pillars(o) & pill}
             if fit:
                 options = fit
         if len(options) > 1 and cand.orgs is not None:
@@ -1292,7 +1502,10 @@ class TitleParser:
                 options = central if len(central) == 1 else options
         if len(options) == 1:
             org = next(iter(options))
-            keep = frozenset(p for p in pts if org in lex.applies_to(p) or not lex.applies_to(p))
+            keep = lex._keep_memo.get((pts, org))
+            if keep is None:
+                keep = lex._keep_memo[(pts, org)] = \
+                    frozenset(p for p in pts if org in lex.applies_to(p) or not lex.applies_to(p))
             return org, (keep or pts), ""
         if not options:
             return None, pts, ""
@@ -1302,12 +1515,19 @@ class TitleParser:
                            " (give a place or context)")
 
 
+_QSLUG: dict[str, str] = {}     # qualifier word → slug
+
+
 def _qualifier_slugs(quals: list[str], position: str) -> list[str]:
     """Qualifier slugs not already encoded in the position slug ("thường trực" of pho-bi-thu-thuong-truc)."""
-    from .normalize import slug
     out = []
     for q in quals:
-        k = slug(q)
+        k = _QSLUG.get(q)
+        if k is None:
+            from .normalize import slug
+            k = slug(q)
+            if len(_QSLUG) < 10_000:
+                _QSLUG[q] = k
         if k in _SILENT_QUALIFIERS or f"-{k}-" in f"-{position}-" or k in out:
             continue
         out.append(k)
@@ -1327,7 +1547,14 @@ def _as_date(at):
         return at
     if isinstance(at, datetime):
         return at.date()
-    s = str(at)
+    if isinstance(at, str):
+        return _str_date(at)
+    return _str_date(str(at))
+
+
+@lru_cache(maxsize=4096)
+def _str_date(s: str):
+    """A date string ("2012", "2012-06", "2012-06-01") as a date (cached per string)."""
     if re.fullmatch(r"\d{4}", s):
         return date(int(s), 7, 1)
     if re.fullmatch(r"\d{4}-\d{2}", s):
@@ -1358,7 +1585,7 @@ def benchmark(texts: list[str], *, at=None, place=None, min_seconds: float = 1.0
     ``cache=False`` (default) parses every string every time; ``cache=True`` measures the memoised path
     (a corpus where the same title strings recur)."""
     p = TitleParser.default()
-    p.parse_titles(texts[0], at=at, place=place)   # warm the lexicon and the gazetteer
+    p.parse_titles(texts[0], at=at, place=place, cache=cache)   # warm the lexicon and the gazetteer
     n_titles = n_chains = 0
     t0 = time.perf_counter()
     while True:

@@ -300,3 +300,24 @@ def test_party_committee_abbreviation_as_issuer_is_not_rewritten():
 
 def test_quyet_dinh_number_untouched():
     assert expand("Quyết định 2786/QĐ-BQP") == "Quyết định 2786/QĐ-BQP"
+
+
+# --- fast paths give the same results ------------------------------------------------------------
+_FAST_SAMPLES = ["Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư TU, CT HĐND tỉnh", "Chủ tịch UBND TP.Hà Nội",
+                 nfd("Phó Bí thư TT Tỉnh ủy  (nhiệm kỳ 2010–2015)"), "İstanbul ǅ ß Uỷ", "", "  x  ",
+                 "Quyết định 45-CT/TW; Chỉ thị số 2786/QĐ-BQP", "BCH QS huyện, Đ/c PV, T.Ư.", "Hạng ² ①"]
+
+
+@pytest.mark.parametrize("text", _FAST_SAMPLES)
+def test_fold_map_fast_is_fold_map(text):
+    from kg.normalize import fold_map_fast
+    for mode in ("title", "text"):
+        for ex in (True, False):
+            a, b = fold_map(text, expand=ex, mode=mode), fold_map_fast(text, expand=ex, mode=mode)
+            assert (a.text, a.starts, a.ends) == (b.text, b.starts, b.ends)
+
+
+def test_digit_or_dash_check_matches_isdigit():
+    from kg.abbrev import _has_digit_or_dash
+    for ch in "-0９²①٣a đ–":
+        assert _has_digit_or_dash("ab" + ch) == (ch.isdigit() or ch == "-")

@@ -246,3 +246,29 @@ def test_cli_formats():
 def test_benchmark_function():
     r = benchmark(["Bí thư Tỉnh ủy Bắc Kạn"], at=SEED_AT, min_seconds=0.05)
     assert r["titles"] > 0 and r["titles_per_second"] > 0
+
+
+def test_uncached_benchmark_keeps_no_whole_string_memo():
+    from kg.titles import TitleParser
+    p = TitleParser.default()
+    before = len(p._cache)
+    benchmark(["Phó Chủ tịch Thường trực UBND tỉnh Bắc Kạn (nhiệm kỳ 2021-2026)"], at=SEED_AT, min_seconds=0.02)
+    assert len(p._cache) == before
+
+
+_BOUND_CHAINS = ["Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng ban Tổ chức Tỉnh ủy Bắc Kạn",
+                 "Phó Bí thư Tỉnh đoàn, Chủ tịch Hội Liên hiệp Thanh niên tỉnh Vĩnh Long",
+                 "Ủy viên Ủy ban Về các vấn đề xã hội của Quốc hội",
+                 "Trưởng ban Dân tộc HĐND tỉnh Hà Giang; Phó Giám đốc Sở Lao động - Thương binh và Xã hội",
+                 "Đại tá, Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3"]
+
+
+@pytest.mark.parametrize("text", _BOUND_CHAINS)
+def test_score_bound_picks_what_reading_every_candidate_picks(text, monkeypatch):
+    """The candidate readings skipped by the score bound could not have won."""
+    from kg.titles import TitleParser
+    p = TitleParser.default()
+    fast = [t.to_json() for t in p.parse_titles(text, at="2012-06-01", cache=False)]
+    monkeypatch.setattr(TitleParser, "_bound", False)
+    slow = [t.to_json() for t in p.parse_titles(text, at="2012-06-01", cache=False)]
+    assert fast == slow and fast

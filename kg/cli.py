@@ -68,9 +68,10 @@ def cli():
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--type", "record_type", default=None, help="Record type for CSV files without a 'type' column.")
+@click.option("--force", is_flag=True, help="Load decisions that break a rule, flagged with their findings.")
 @store_option
 @kg_errors
-def load(files, record_type, store_path):
+def load(files, record_type, force, store_path):
     """Load record files (YAML, JSON Lines, CSV) or folders; all-or-nothing.
 
     Every record is checked first; on any error nothing is written and each
@@ -80,9 +81,10 @@ def load(files, record_type, store_path):
     Example:
         kg load data/
         kg load data/seed/bac-kan-2023.yaml --store /tmp/kg
+        kg load decisions.yaml --force     # keep rule-breaking decisions, flagged
     """
     store = _open(store_path, read_only=False)
-    report = store.load(files, record_type=record_type)
+    report = store.load(files, record_type=record_type, force=force)
     click.echo(str(report))
 
 

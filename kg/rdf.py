@@ -75,6 +75,9 @@ class Builder:
     known: Callable[[str, str], bool] = lambda kind, id: False
     store_org: Callable[[str], "OrgInfo | None"] = lambda id: None
     default_source: str | None = None
+    # With `kg load --force`, decisions that break a rule are loaded (and flagged) instead of refused;
+    # the rule checks of kg.validate report them.
+    strict_decisions: bool = True
     quads: list[Quad] = field(default_factory=list)
     errors: list[InvalidRecord] = field(default_factory=list)
     orgs: dict[str, OrgInfo] = field(default_factory=dict)
@@ -632,9 +635,10 @@ class Builder:
             if org is None:
                 return
             if r.position:
-                if not self._position_ok(loc, r.position, org):
+                if not self._position_ok(loc, r.position, org if self.strict_decisions else None):
                     return
-                if r.effective and not self._within_org(loc, org, r.effective, r.effective, "effective"):
+                if self.strict_decisions and r.effective and \
+                        not self._within_org(loc, org, r.effective, r.effective, "effective"):
                     return
                 self.add(s, "vn:forPost", self.emit_post(r.position, org))
             t = self.term_ref(loc, r.term, org)

@@ -208,8 +208,13 @@ class Store:
         self._ox.extend(quads)
         return True
 
-    def load(self, paths: Iterable[str | Path], *, record_type: str | None = None, infer: bool = True) -> LoadReport:
-        """Check every record of every file, then write all of them or nothing."""
+    def load(self, paths: Iterable[str | Path], *, record_type: str | None = None, infer: bool = True,
+             force: bool = False) -> LoadReport:
+        """Check every record of every file, then write all of them or nothing.
+
+        Decisions are also checked against the rule catalogue (kg.validate): a rule error refuses
+        the load unless ``force``, which loads the decision with its findings (``vn:flaggedBy``).
+        """
         self._check_writable()
         report = LoadReport()
         errors: list[InvalidRecord] = []
@@ -238,7 +243,7 @@ class Store:
         if not batches and not errors:
             return report
         builder = Builder(N("graph", "pending"), self.vocab, self.gazetteer, known=self.known,
-                          store_org=self.org_info)
+                          store_org=self.org_info, strict_decisions=False)  # decisions: kg.validate
         for path, graph, digest, located in batches:
             builder.graph = graph
             # Facts without an explicit source are derived from the file itself.
@@ -253,6 +258,8 @@ class Store:
             builder.add(graph, "vn:checksum", lit(digest))
             builder.add(graph, "prov:generatedAtTime", lit(now, "dateTime"))
         errors += builder.errors
+        if not errors:
+            errors += self._check_decisions(batches, builder, force)
         if errors:
             raise InvalidRecords(errors)
         self.ensure_ontology()
@@ -272,6 +279,23 @@ class Store:
             from .inference import infer as run_inference
             report.inferred = run_inference(self)
         return report
+
+    def _check_decisions(self, batches, builder: Builder, force: bool) -> list[InvalidRecord]:
+        """Rule errors of decision records (validation leaves the store unchanged)."""
+        located = [loc for _, _, _, locs in batches for loc in locs]
+        if not any(getattr(loc.record, "type", "") == "decision" for loc in located):
+            return []
+        from .validate import flag_quads, validate_records
+        findings = validate_records(self, located)
+        errs = [f for f in findings if f.severity == "error"]
+        if errs and not force:
+            return [InvalidRecord(f.file, f.line, f"rule {f.rule}", f.message_en,
+                                  f"{f.source_en}; load anyway and flag it with --force") for f in errs]
+        graph_of = {str(p): g for p, g, _, _ in batches}
+        for f in findings:  # recorded beside the decision, in its file's graph
+            if f.severity != "info" and f.file in graph_of:
+                builder.quads += flag_quads([f], graph_of[f.file])
+        return []
 
     def dump(self, output, fmt: str = "nq", graph: str | None = None) -> None:
         rdf_format = ox.RdfFormat.from_extension(fmt)

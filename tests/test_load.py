@@ -114,3 +114,24 @@ def test_org_by_type_and_place_is_resolved_at_the_date(write):
                                  "org_type: ubnd-thanh-pho, place: thành phố Bắc Kạn, start: '2021-05', end: '2023'}\n")
     store.load([p])
     assert store.exists("https://w3id.org/kg-vn/org/ubnd-thanh-pho--bac-kan--058")
+
+
+CHINH_UY_IN_UBND = ("- {type: decision, id: d-bad, decision_type: bo-nhiem, authority: ubnd-tinh--bac-kan--06, "
+                    "person: la-van-hao--bk01, position: chinh-uy, org: ubnd-thanh-pho--bac-kan--058, "
+                    "signed: 2023-05-01, effective: 2023-05-01}\n")
+
+
+def test_a_decision_that_breaks_a_rule_is_refused_with_the_rule(seed_only_store, write):
+    msg = load_error(seed_only_store, write("d.yaml", CHINH_UY_IN_UBND))
+    assert "d.yaml:1" in msg and "rule P1" in msg and "--force" in msg
+
+
+def test_force_loads_the_decision_flagged_with_its_findings(seed_only_store, write):
+    seed_only_store.load([write("d.yaml", CHINH_UY_IN_UBND)], force=True)
+    rows = seed_only_store.select("SELECT ?rule ?sev WHERE { act:d-bad vn:flaggedBy ?f . ?f vn:ruleId ?rule ; "
+                                  "vn:severity ?sev }")
+    assert ("P1", "error") in {(r["rule"], r["sev"]) for r in rows}
+
+
+def test_the_seed_designation_loads_without_findings(seed_only_store):
+    assert not seed_only_store.ask("ASK { ?d vn:flaggedBy ?f }")

@@ -562,18 +562,15 @@ class Builder:
         self.provenance(s, r)
 
     def emit_bounds(self, s: NamedNode, start, end, start_latest=None, current_as_of=None) -> None:
-        if start:
-            p = PDate.parse(start)
-            self.add(s, "vn:start", lit(p))
-            self.add(s, "vn:startEarliest", lit(p.earliest))
-            self.add(s, "vn:startLatest", lit(p.latest))
+        """The dates as written (with their precision) and the interval each one covers."""
+        for value, name in ((start, "start"), (end, "end")):
+            if value:
+                p = PDate.parse(value)
+                self.add(s, f"vn:{name}", lit(p))
+                self.add(s, f"vn:{name}Earliest", lit(p.earliest))
+                self.add(s, f"vn:{name}Latest", lit(p.latest))
         if start_latest:
             self.add(s, "vn:startLatest", lit(PDate.parse(start_latest).latest))
-        if end:
-            p = PDate.parse(end)
-            self.add(s, "vn:end", lit(p))
-            self.add(s, "vn:endEarliest", lit(p.earliest))
-            self.add(s, "vn:endLatest", lit(p.latest))
         if current_as_of:
             self.add(s, "vn:currentAsOf", lit(PDate.parse(current_as_of).latest))
 

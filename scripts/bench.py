@@ -35,9 +35,8 @@ MIDDLE = "Văn Thị Ngọc Hữu Đức Minh Quang Thanh Xuân Hồng".split()
 GIVEN = "Cường Bắc Hào Hùng Dũng Lan Mai Hoa Sơn Hải Nam Long Phúc Tâm Trung Vinh Khánh".split()
 
 
-def generate(n_tenures: int, seed: int = 7) -> list[dict]:
-    """Records: persons and tenures on real pre-2025 provinces and districts, 5-year terms."""
-    rnd = random.Random(seed)
+def candidate_posts(*, single_holder: bool) -> list[tuple]:
+    """(unit, org type, position) for every post the ontology allows on pre-2025 provinces and districts."""
     vocab, gaz = Vocab.instance(), Gazetteer.default()
     units = [u for u in gaz.units.values() if u.id.endswith("@pre2025") and u.level in ("province", "district")]
     posts = []
@@ -45,8 +44,16 @@ def generate(n_tenures: int, seed: int = 7) -> list[dict]:
         for ot in vocab.org_types.values():
             if u.unit_type in ot.prop("unitType") and not ot.flag("needsUnitName"):
                 for pt in vocab.positions.values():
-                    if ot.slug in pt.prop("appliesTo") and pt.flag("singleHolder"):
+                    if ot.slug in pt.prop("appliesTo") and (pt.flag("singleHolder") or not single_holder):
                         posts.append((u, ot.slug, pt.slug))
+    return posts
+
+
+def generate(n_tenures: int, seed: int = 7) -> list[dict]:
+    """Records: persons and tenures on real pre-2025 provinces and districts, 5-year terms."""
+    rnd = random.Random(seed)
+    vocab = Vocab.instance()
+    posts = candidate_posts(single_holder=True)
     rnd.shuffle(posts)
     records, persons, n = [], {}, 0
     pool: dict[str, list[str]] = {}

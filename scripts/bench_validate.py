@@ -33,15 +33,9 @@ def generated_nquads(n_tenures: int, seed: int = 7) -> bytes:
     from kg.ids import org_id
     from kg.vocab import NS, Vocab
     rnd = random.Random(seed)
+    from bench import candidate_posts  # scripts/bench.py: the core benchmark's generator
     vocab, gaz = Vocab.instance(), Gazetteer.default()
-    units = [u for u in gaz.units.values() if u.id.endswith("@pre2025") and u.level in ("province", "district")]
-    posts = []
-    for u in units:
-        for ot in vocab.org_types.values():
-            if u.unit_type in ot.prop("unitType") and not ot.flag("needsUnitName"):
-                for pt in vocab.positions.values():
-                    if ot.slug in pt.prop("appliesTo"):
-                        posts.append((u, ot.slug, pt.slug))
+    posts = candidate_posts(single_holder=False)
     g = f"<{NS['graph']}batch/generated>"
     T = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     D = "^^<http://www.w3.org/2001/XMLSchema#date>"

@@ -11,7 +11,14 @@ and only when the previous form fails:
    "Ủy ban Kinh tế Quốc hội";
 3. the same with the comma between position and organization removed ("Chủ tịch Ủy ban nhân dân,
    Thành phố Hồ Chí Minh");
-4. "Bí thư tỉnh X" → "Bí thư Tỉnh ủy X".
+4. "Bí thư tỉnh X" → "Bí thư Tỉnh ủy X";
+5. the parent written after a department ("Cục trưởng Cục X, Bộ Công an", "Cục Tuyên huấn, Tổng cục Chính
+   trị") read as "Cục X của Bộ Công an" (the ontology's label of the ministry's departments); for defence
+   units the form without the parent is tried first (its general departments have their own types);
+   "Đại sứ (đặc mệnh toàn quyền) Việt Nam tại X" → "Đại sứ tại X"; "(Phó) Thủ tướng Việt Nam" →
+   "… Chính phủ".
+
+An embassy is a post only when its country is named ("tại X", :data:`_UNIT_FORM`).
 
 Nothing is guessed beyond these: a string still not read gives the parser's error as the reason.
 """
@@ -28,16 +35,30 @@ _TERM_LIST = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN}(?:\
 _ONE_TERM = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN})\b")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _COUNTRY = [
+    # "Đại sứ đặc mệnh toàn quyền Việt Nam tại X": every ambassador's full title ("toàn quyền" is not the
+    # acting qualifier "quyền"), and the sending country is always Việt Nam here
+    (re.compile(r"^Đại sứ(?:\s+đặc mệnh toàn quyền)?(?:\s+nước)?(?:\s+(?:CHXHCN\s+)?Việt Nam)?\s+(?=tại\s)", re.I),
+     "Đại sứ "),
     (re.compile(r"(?:,\s*nước\s+|,\s*|\s+)Cộng (?:hòa|hoà) xã hội chủ nghĩa Việt Nam", re.I), ""),
     (re.compile(r"\bChính phủ nước$"), "Chính phủ"),
+    (re.compile(r"^((?:Phó\s+)?Thủ tướng)(?:\s+Chính phủ)?\s+Việt Nam$"), r"\1 Chính phủ"),
     # "Ủy ban Kinh tế Quốc hội": the parser reads "Quốc hội" as the committee's name without "của"
     (re.compile(r"\b(Ủy ban|Uỷ ban)\s+(?!Thường vụ)((?:(?!\bcủa\b).)+?)\s+Quốc hội$"), r"\1 \2 của Quốc hội"),
     (re.compile(r"\bQuốc hội Việt Nam\b"), "Quốc hội"),
     (re.compile(r"\bBộ Công an Việt Nam\b"), "Bộ Công an"),
     (re.compile(r"\bChính phủ Việt Nam\b"), "Chính phủ"),
-    (re.compile(r",?\s*Quân đội nhân dân Việt Nam$"), ""),
+    # (kept after a department: "Cục Quân huấn, Quân đội nhân dân Việt Nam" is read by _UNIT_PARENT)
+    (re.compile(r"^(?!.*\b(?:Tổng cục|Cục)\s[^,;]+?,?\s*Quân đội nhân dân Việt Nam$)(.*?),?\s*Quân đội nhân dân Việt Nam$"),
+     r"\1"),
     (re.compile(r"^((?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng) Bộ [^,]+?) Việt Nam$"), r"\1"),
 ]
+# "Cục trưởng Cục X, Bộ Công an": the ministry (or force, or general department) a department belongs to,
+# written after a comma, a dash or nothing; the ontology names these types "Cục … của Bộ Công an"
+# (vn:needsUnitName), so the parent is read with "của". The defence ministry's general departments have
+# their own types ("Tổng cục Hậu cần"): for its units the form without the parent is tried first.
+_UNIT_PARENT = re.compile(r"(\b(?:Tổng cục|Cục)\s[^,;]+?)(?:\s*,\s*|\s*-\s*|\s+)"
+                          r"(Bộ Công an|Bộ Quốc phòng|Công an nhân dân|Quân đội nhân dân|Tổng cục Chính trị)"
+                          r"(?:\s+Việt Nam)?$")
 _DBQH_PLACE = re.compile(r"^(Đại biểu Quốc hội)(?:\s+(?!khóa|khoá)[^,;]+)?((?:\s+kh[oó][aá]\s+\S+)?)$")
 _BARE_PROVINCE = re.compile(r"^(Phó Bí thư|Bí thư)\s+tỉnh\s+(.+)$")
 
@@ -55,8 +76,17 @@ class OfficeMapping:
         return bool(self.titles)
 
 
+# Unit names an organization type accepts (the parser takes any text after a non-territorial type as its
+# name): an embassy is named by its country ("tại Liên Xô"), never by the ambassador's title
+# ("Đại sứ đặc mệnh toàn quyền Việt Nam") or a second office ("Đại sứ, Trưởng Phái đoàn …").
+_UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$")}
+
+
 def _good(t: Title) -> bool:
-    return t.ok and bool(t.position) and bool(t.org_type)
+    if not (t.ok and bool(t.position) and bool(t.org_type)):
+        return False
+    form = _UNIT_FORM.get(t.org_type)
+    return form is None or bool(form.match(t.unit or ""))
 
 
 def _clean(text: str) -> tuple[str, list[str]]:
@@ -76,6 +106,12 @@ def variants(text: str) -> list[tuple[str, list[str]]]:
     # The cleaned form first: the parser may read a country name as part of a unit name
     # ("Bộ Tài chính Việt Nam"); dropping it is always safe.
     out = [(cleaned, terms), (text, [])]
+    m = _UNIT_PARENT.search(cleaned)
+    if m:
+        with_parent = (cleaned[: m.start()] + f"{m.group(1)} của {m.group(2)}", terms)
+        without = (cleaned[: m.start()] + m.group(1), terms)
+        military = m.group(2) in ("Bộ Quốc phòng", "Quân đội nhân dân", "Tổng cục Chính trị")
+        out[:0] = [without, with_parent] if military else [with_parent]
     if "," in cleaned:
         out.append((" ".join(cleaned.replace(",", " ").split()), terms))
     m = _ONE_TERM.search(cleaned)
@@ -113,7 +149,9 @@ def map_office(text: str, at: str | None = None, place: str | None = None) -> Of
         good = [t for t in titles if _good(t)]
         if not first_error and titles and not all(_good(t) for t in titles):
             bad = next(t for t in titles if not _good(t))
-            first_error = bad.error or f"title '{bad.raw}' names no organization"
+            first_error = bad.error or (
+                f"organization {bad.org_type!r} not named in '{bad.raw}' (unit {bad.unit!r})"
+                if bad.ok and bad.org_type in _UNIT_FORM else f"title '{bad.raw}' names no organization")
         if good and len(good) == len(titles):
             res.titles, res.terms, res.rewritten = good, terms, ("" if form == text else form)
             return res
@@ -131,7 +169,7 @@ _REASONS = [
     (re.compile(r"^not understood"), "title not understood (position or organization not in the ontology)"),
     (re.compile(r"^place '.*' not found"), "place not found in the gazetteer"),
     (re.compile(r"^organization ambiguous"), "organization not in the ontology, or ambiguous"),
-    (re.compile(r"needs a name"), "organization needs a name the title does not give"),
+    (re.compile(r"needs a name|not named in"), "organization needs a name the title does not give"),
     (re.compile(r"does not apply to organization"), "position does not apply to the organization"),
     (re.compile(r"names no organization"), "position without an organization"),
     (re.compile(r"^party committee not understood"), "party committee named without its unit ('Bí thư Đảng ủy')"),

@@ -64,3 +64,17 @@ def post_label(position_label: str, org_label: str) -> str:
         if fold(" ".join(words[-k:])) == fold(" ".join(org_words[:k])):
             return " ".join(words[:-k] + org_words)
     return f"{position_label} {org_label}"
+
+
+def decision_id(record) -> str:
+    """A decision's id: its own, or authority--date--type--person--post.
+
+    The same authority may decide twice on one person the same day (into the committee, and as
+    its Bí thư), so the post is part of the identity.
+    """
+    if record.id:
+        return record.id
+    when = record.effective or record.signed or record.announced
+    target = [record.position, record.org or record.org_type, record.place and short_hash(record.place, n=6)]
+    return "--".join(x for x in (record.authority or "unknown", when or "undated", record.decision_type,
+                                 record.person, *target) if x)

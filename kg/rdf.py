@@ -614,7 +614,7 @@ class Builder:
             return
         when = r.effective or r.signed or r.announced
         at = PDate.parse(when).earliest if when else None
-        s = N("act", r.id or f"{r.authority or 'unknown'}--{when or 'undated'}--{r.decision_type}--{r.person}")
+        s = N("act", ids.decision_id(r))
         self.add(s, "rdf:type", N("vn", "Decision"))
         self.add(s, "vn:decisionType", N("dt", r.decision_type))
         self.add(s, "vn:subject", N("per", r.person))

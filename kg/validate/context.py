@@ -57,9 +57,9 @@ class LenientBuilder(Builder):
 
 
 def decision_iri(r: DecisionRecord) -> str:
-    """The IRI the Builder gives a decision record (kg.rdf.Builder._decision)."""
-    when = r.effective or r.signed or r.announced
-    return NS["act"] + (r.id or f"{r.authority or 'unknown'}--{when or 'undated'}--{r.decision_type}--{r.person}")
+    """The IRI the Builder gives a decision record (kg.ids.decision_id)."""
+    from ..ids import decision_id
+    return NS["act"] + decision_id(r)
 
 
 def build_scratch(store, located: list[Located], default_source: str | None = None) -> tuple[list[ox.Quad], list[InvalidRecord], ox.NamedNode]:

@@ -289,11 +289,14 @@ class SparqlEngine(Engine):
         if not rows:
             return []
         holds = Holdings(self.store, ctx)
-        if any(r.get("needPosition") is not None for r in rows):
-            if any(holds.person_holds(r["needPosition"], r["needOrg"]) for r in rows if r.get("needOrg") is not None):
-                return []
-            rows = rows[:1]
+        need = any(r.get("needPosition") is not None for r in rows)
+        if need and any(holds.person_holds(r["needPosition"], r["needOrg"]) for r in rows if r.get("needOrg") is not None):
+            return []
+        # Keep only holdings held around the date, before choosing the one row to report: the first
+        # row may be a predecessor's tenure that ended long before.
         rows = [r for r in rows if r.get("holding") is None or holds.held(r["holding"])]
+        if need:
+            rows = rows[:1]
         if "max" in rule.params:
             others = {}
             for r in rows:

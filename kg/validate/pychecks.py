@@ -168,6 +168,8 @@ def _months_between(a: date, b: date) -> int:
 
 @check("retirement_age")
 def retirement_age(engine, rule, ctx):
+    if not _starts_tenure(engine, ctx):  # relieving someone who is past the age is the remedy, not a problem
+        return []
     birth, gender, src = _person(engine, ctx)
     if birth is None:
         return []
@@ -178,8 +180,15 @@ def retirement_age(engine, rule, ctx):
              "_facts": [{"fact": f"{engine.labels(ctx.facts['person'])}: born {birth}", "source": engine.labels.source(ox.NamedNode(src)) if src else ""}]}]
 
 
+def _starts_tenure(engine, ctx) -> bool:
+    """Whether the decision's type starts a tenure (vn:startsTenure in ontology/decision-types.ttl)."""
+    return engine.store.ask("ASK { ?d vn:decisionType/vn:startsTenure true }", {"d": ox.NamedNode(ctx.iri)})
+
+
 @check("minimum_age")
 def minimum_age(engine, rule, ctx):
+    if not _starts_tenure(engine, ctx):
+        return []
     birth, _, src = _person(engine, ctx)
     if birth is None:
         return []

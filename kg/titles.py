@@ -191,7 +191,10 @@ class Lexicon:
                 if "," in lab:
                     h, _, tl = lab.partition(",")
                     self.comma_pos.add((_key_tokens(h), _key_tokens(tl)))
+        self.pref_keys: dict[str, set[tuple[str, ...]]] = {}    # the type's own label (folded), for variants
         for slug, term in vocab.org_types.items():
+            if term.label_vi:
+                self.pref_keys.setdefault(slug, set()).add(_key_tokens(term.label_vi))
             for lab in self._labels(term):
                 k = _key_tokens(lab)
                 if not k:
@@ -297,6 +300,7 @@ class Lexicon:
         self._out_memo: dict = {}
         self._apu_memo: dict = {}
         self._touch_memo: dict = {}
+        self._names_memo: dict = {}
         self._E = E
 
     def reading(self, pts: frozenset[str], orgs: frozenset[str] | None):
@@ -409,6 +413,43 @@ class Lexicon:
         return frozenset(out)
 
     @lru_cache(maxsize=None)
+    def parents_of(self, orgs: frozenset[str]) -> frozenset[str]:
+        """Org types ``orgs`` are units of (vn:unitOfType, vn:parentType), with their narrower types."""
+        ps = set()
+        for o in orgs:
+            ps.update(self.prop(o, "unitOfType"))
+            ps.update(self.prop(o, "parentType"))
+        ps |= {s for s, t in self.vocab.org_types.items() if set(t.prop("broader")) & ps}
+        return frozenset(ps)
+
+    def names_unit(self, key: tuple[str, ...], orgs) -> bool:
+        """``key`` is a variant label of every org type in ``orgs`` that carries the unit name beyond the type's
+        own label ("Đảng ủy Quốc hội", "Ủy ban Dân tộc"; not "Sở", "Cục", "VPCP")."""
+        mk = (key, orgs)
+        r = self._names_memo.get(mk)
+        if r is None:
+            r = self._names_memo[mk] = bool(orgs) and all(self._variant_rest(key, o) for o in orgs)
+        return r
+
+    def _variant_rest(self, key, o) -> int:
+        """Index in ``key`` where the name carried by a variant label of ``o`` starts (0: none carried)."""
+        if not self.needs_unit(o) or key not in self.org_labels.get(o, ()) or key in self.pref_keys.get(o, ()):
+            return 0
+        n = 0
+        for pk in self.pref_keys.get(o, ()):
+            c = 0
+            while c < len(pk) and c < len(key) and pk[c] == key[c]:
+                c += 1
+            n = max(n, c)
+        if n >= len(key) or n == 0 and (len(key) == 1 or any(set(pk) & set(key) for pk in self.pref_keys.get(o, ()))):
+            return 0      # an abbreviation, or a longer form of the type's own name ("Bộ Tư lệnh Binh chủng")
+        return n + 1      # +1: 0 means "none"
+
+    @lru_cache(maxsize=None)
+    def direct_parents(self, ot: str) -> frozenset[str]:
+        return frozenset(self.prop(ot, "unitOfType")) | frozenset(self.prop(ot, "parentType"))
+
+    @lru_cache(maxsize=None)
     def party_committees_of(self, ot: str) -> frozenset[str]:
         """Party committee types (and their standing committees) of the party organization of ``ot``
         ("Ban CHQS huyện" → Đảng ủy Quân sự huyện), from vn:partyOrganizationOfType / organOfType."""
@@ -494,6 +535,7 @@ class _Cand:
     central: bool = False                  # "Trung ương" / "Việt Nam": the national body, no place
     all_pos: tuple = ()                    # every (end, position types, deputy fallback) matched at the start
     nonterritorial_name: bool = False      # trailing name of a non-territorial org is its unit ("Quân khu 1")
+    by_parent: bool = False                # org types selected by the parent named after them ("…, Bộ Y tế")
 
 
 class TitleParser:
@@ -547,12 +589,22 @@ class TitleParser:
         toks = _Toks([x.span() for x in _TOKEN_RE.finditer(m.text)])
         toks.texts = _Texts(_TOKEN_RE.findall(m.text))
         toks.texts.memo = {}
+        self._glued = {}
         groups = self._split(toks, m.text)
+        glued, self._glued = self._glued, None
         ctx = self._context_units(place, at)
         parsed = []
         pending_rank: str | None = None
+        results = []
         for a, b in groups:
             r = self._parse_group(toks, a, b, m, text)
+            if r[0] != "rank_only" and self._failed(r[0]):
+                two = self._resplit(toks, a, b, m, text, glued.get((a, b)), r[0])
+                if two:
+                    results.extend(two)
+                    continue
+            results.append(r)
+        for r in results:
             if r[0] == "rank_only":
                 pending_rank = r[3]
                 continue
@@ -592,12 +644,52 @@ class TitleParser:
             pieces.append((start, n, sep))
         groups: list[list[int]] = []
         for a, b, sep in pieces:
-            if groups and (sep not in (";", "kiêm") and not self._starts_title(texts, a, b)
-                           or sep == "," and self._comma_label(texts, groups[-1][0], a)):
+            if groups and sep not in (";", "kiêm") and not self._starts_title(texts, a, b):
                 groups[-1][1] = b          # continuation: "tỉnh Quảng Bình", "Giáo dục, …", "(kiêm nhiệm)"
+            elif groups and sep == "," and self._comma_label(texts, groups[-1][0], a):
+                groups[-1][1] = b          # "Bộ trưởng, Chủ nhiệm …": one label (read apart if that fails)
+                groups[-1].append(a)
             else:
                 groups.append([a, b])
-        return [(a, b) for a, b in groups]
+        if self._glued is not None:
+            self._glued = {(g[0], g[1]): g[2] for g in groups if len(g) > 2}
+        return [(g[0], g[1]) for g in groups]
+
+    _glued: dict | None = None
+
+    @staticmethod
+    def _failed(cand) -> bool:
+        """The reading leaves words over, or its position does not fit its organization or place."""
+        return bool(cand.pts) and (cand.leftover is not None or not cand.score[1] or not cand.score[2])
+
+    def _resplit(self, toks, a, b, m, text, glued, cand):
+        """A failed title read as two: a comma label ("Bộ trưởng, Chủ nhiệm") whose organization does not fit it
+        ("… Văn phòng Chính phủ", headed by the Chủ nhiệm), or two positions written side by side ("Phó Tư
+        lệnh[-]Tham mưu trưởng Quân khu 4"). Only when the second part reads cleanly with an organization."""
+        texts = toks.texts
+        cuts = []
+        if glued is not None:
+            cuts.append((glued - 1, glued))
+        ps, pe = cand.pos_span
+        lab = [x for x in range(ps, pe) if texts[x] not in _SKIP_PUNCT and texts[x] != ","]
+        for h, tl in self.lex.comma_pos:        # "Bộ trưởng Chủ nhiệm …" written without its comma
+            if len(lab) == len(h) + len(tl) and tuple(texts[x] for x in lab) == h + tl:
+                cuts.append((lab[len(h)], lab[len(h)]))
+        e = pe
+        while e < b and texts[e] in ("-", "–", "—"):
+            e += 1
+        if pe < b and e < b and _mt(self.lex.pos, texts, e, b) and not _mt(self.lex.org, texts, e, b):
+            cuts.append((pe, e))
+        for c0, c1 in cuts:
+            r2 = self._parse_group(toks, c1, b, m, text)
+            c2 = r2[0]
+            if c2 == "rank_only" or not c2.pts or c2.orgs is None or self._failed(c2):
+                continue
+            r1 = self._parse_group(toks, a, c0, m, text)
+            if r1[0] == "rank_only" or not r1[0].pts:
+                continue
+            return [r1, r2]
+        return None
 
     def _comma_label(self, texts, ga: int, a: int) -> bool:
         """The piece before the comma and the start of the next one form one position label ("Bộ trưởng,
@@ -754,15 +846,24 @@ class TitleParser:
                     break
         return opts
 
-    def _of_parent(self, texts, k, b, orgs) -> int:
-        """Skip "của <parent>" when the parent names the type the org is a unit of ("… của Quốc hội")."""
-        if orgs is None or tuple(texts[k:k + 1]) != _OF:
-            return k
-        parents = set().union(*(self.lex.prop(o, "unitOfType") for o in orgs))
-        for e, ps in _mt(self.lex.org, texts, k + 1, b):
+    def _of_parent(self, texts, k, b, orgs) -> tuple[int, frozenset[str] | None]:
+        """Skip "của <parent>" (or ", <parent>") when the parent names the type the org is a unit of ("… của
+        Quốc hội", "Quân khu 7, Bộ Quốc phòng", "Cục Quản lý Dược, Bộ Y tế"), with the country after it. Returns
+        the end and the org types that the named parent selects (None: no parent named, or no selection)."""
+        if orgs is None or k >= b or texts[k] not in (_OF[0], ","):
+            return k, None
+        lex = self.lex
+        orgs = orgs if type(orgs) is frozenset else frozenset(orgs)
+        parents = lex.parents_of(orgs)
+        for e, ps in _mt(lex.org, texts, k + 1, b):
             if ps & parents:
-                return e
-        return k
+                if all(lex.needs_unit(p) for p in ps & parents):
+                    e = self._nonterr_end(texts, e, b)    # the parent's own name ("Bộ | Y tế")
+                if tuple(texts[e:e + 2]) == _VIETNAM:
+                    e += 2
+                exact = frozenset(o for o in orgs if lex.direct_parents(o) & ps)
+                return e, (exact if exact and exact != orgs else None)
+        return k, None
 
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
@@ -849,7 +950,7 @@ class TitleParser:
         k2, q2 = self._inner_quals(texts, k, b)
         quals = quals + q2
         k = k2
-        k = self._of_parent(texts, k, b, orgs)
+        k, sel = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
         nonterritorial = (orgs is not None and nonterr_orgs) or \
@@ -858,12 +959,21 @@ class TitleParser:
             unit_span = pre_unit
         elif gap:
             unit_span = gap
+        elif needs and orgs is not None and lex.names_unit(tuple(x for x in texts[os_start:ok_]
+                                                                 if x not in _SKIP_PUNCT and x != ","), orgs):
+            # the variant label carries the name ("Ủy ban Dân tộc" of Bộ): a parent may follow without "của"
+            for e, ps in _mt(lex.org, texts, k, b):
+                if ps & lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs)):
+                    k = e + 2 if tuple(texts[e:e + 2]) == _VIETNAM else e
+                    break
         elif nonterritorial:
             # "Quân khu 1", "Chi bộ Vụ Dân tộc": the name after a non-territorial org is its own name
-            stop = self._term_start(texts, k, b)
+            stop = self._nonterr_end(texts, k, b)
             if stop > k and texts[k] != ",":
                 unit_span = (k, stop)
                 k = stop
+                if tuple(texts[k:k + 2]) == _VIETNAM:    # "Hải quân Việt Nam": the country is no part of the name
+                    k += 2
             central = True
         elif needs:
             scope = orgs if orgs is not None else implied
@@ -874,7 +984,8 @@ class TitleParser:
             if stop > k:
                 unit_span = (k, stop)
                 k = stop
-        k = self._of_parent(texts, k, b, orgs)
+        k, sel2 = self._of_parent(texts, k, b, orgs)
+        sel = sel2 or sel
         # a type noun ending the organization name ("Ủy ban nhân dân thành phố") types the place
         org_noun = None
         if orgs is not None:
@@ -892,6 +1003,8 @@ class TitleParser:
         c = _Cand(score, pts, orgs, (os_start, ok_) if orgs is not None else None, unit_span, place, term_span,
                   quals, leftover, (i, pj))
         c.central = central
+        if sel:
+            c.orgs, c.by_parent = sel, True
         return c
 
     def _tail(self, texts, k, b, org_noun, ok_):
@@ -953,6 +1066,19 @@ class TitleParser:
             self._known_cache[key] = hit
         return hit
 
+    def _nonterr_end(self, texts, k, b) -> int:
+        """End of the name after a non-territorial organization ("Quân khu | 12 | , Bộ Quốc phòng"): the term,
+        a comma followed by a position or a known organization, or a trailing "Việt Nam"."""
+        stop = self._term_start(texts, k, b)
+        for j in range(k + 1, stop):
+            if texts[j] == "," and j + 1 < b and \
+                    (_mt(self.lex.pos, texts, j + 1, b) or _mt(self.lex.org, texts, j + 1, b)):
+                stop = j
+                break
+        if stop - 2 > k and tuple(texts[stop - 2:stop]) == _VIETNAM:
+            stop -= 2
+        return stop
+
     def _term_start(self, texts, k, b) -> int:
         memo = getattr(texts, "memo", None)
         if memo is None:
@@ -988,6 +1114,9 @@ class TitleParser:
         for j in range(k, stop):
             if (texts[j],) == _OF:
                 return j
+            if texts[j] == "," and j > k and j + 1 < b and \
+                    (_mt(self.lex.org, texts, j + 1, b) or _mt(self.lex.pos, texts, j + 1, b)):
+                return j      # "Cục Quản lý Dược | , Bộ Y tế"
         if not placed:
             return stop
         for j in range(k + 1, stop):
@@ -1108,6 +1237,8 @@ class TitleParser:
             if words[0] not in in_label:
                 continue
             for x in range(ps, pe - len(words) + 1):
+                if words in _PREFIX_QUALIFIERS and x != ps:
+                    continue      # "toàn quyền" is not the acting qualifier "quyền": only a word of its own first
                 if tuple(texts[x:x + len(words)]) == words and q not in t.qualifiers:
                     t.qualifiers.append(q)
         if cand.term_span:
@@ -1165,8 +1296,8 @@ class TitleParser:
                 a_, e_ = cand.org_span
                 okey = tuple(x for x in texts[a_:e_] if x not in _SKIP_PUNCT and x != ",")
                 fk = lex.family_by_key.get(okey)
-                info["orgs"] = (fk & self._fam(cand.orgs) | cand.orgs) if fk else \
-                    lex.fam(cand.orgs)
+                info["orgs"] = cand.orgs if cand.by_parent else (fk & self._fam(cand.orgs) | cand.orgs) if fk \
+                    else lex.fam(cand.orgs)
             else:
                 info["orgs"], info["label_implied"] = self._implied_orgs(cand, texts)
             pl = cand.place
@@ -1304,9 +1435,23 @@ class TitleParser:
             if t.ok and not org:
                 t.ok = False
                 t.error = f"organization not understood: {t.raw!r} names none and the context gives none"
+            if t.ok and org and lex.needs_unit(org) and not t.unit and cand.orgs is not None:
+                t.unit = self._variant_name(cand, org, toks, m)
             if t.ok and org and lex.needs_unit(org) and not t.unit:
                 t.ok = False
                 t.error = f"organization {org!r} needs a name (as in Sở Tài chính) and none was found"
+
+    def _variant_name(self, cand, org, toks, m) -> str:
+        """The unit name carried by a variant label of a type that needs one: what the variant adds beyond the
+        type's own label ("Đảng ủy Quốc hội" of "Đảng ủy trực thuộc Trung ương" → "Quốc hội"; "Ủy ban Dân
+        tộc" of "Bộ" → "Ủy ban Dân tộc"). Empty when the organization was written with the type's own label."""
+        a, e = cand.org_span
+        texts = toks.texts
+        idx = [x for x in range(a, e) if texts[x] not in _SKIP_PUNCT and texts[x] != ","]
+        n = self.lex._variant_rest(tuple(texts[x] for x in idx), org)
+        if not n:
+            return ""
+        return _clean_name(self._slice(toks, idx[n - 1], e, m)[0])
 
     def _generic_party(self, cand, info) -> bool:
         """The title names a party committee only generically ("Đảng ủy", "Ban Chấp hành Đảng bộ", "Đảng ủy
@@ -1416,6 +1561,11 @@ class TitleParser:
         g = self.gazetteer
         if want:      # the text's own type noun ("TP Bắc Kạn") is binding: never another kind of unit
             tries = [dict(unit_type=want)]
+            # a unit since raised to another type of the same level ("tỉnh Thừa Thiên Huế", now a centrally-run
+            # city; "huyện Phú Quốc", now a city): the same level, the written type kept
+            same = frozenset(u for w in want for u, lv in _UNIT_LEVEL.items() if lv == _UNIT_LEVEL.get(w))
+            if same - want:
+                tries.append(dict(unit_type=same))
         else:
             tries = ([dict(unit_type=org_types)] if org_types else []) + [{}]
         for kw in tries:
@@ -1426,6 +1576,10 @@ class TitleParser:
             if not res:
                 continue
             top = [u for u in res if u.level == res[0].level]
+            if want and len(want) == 1 and top[0].unit_type not in want:
+                written = next(iter(want))         # the type the title gives it at that date
+                if len(top) == 1:
+                    return top[0], top[0].short_name, written
             if len(top) == 1:
                 return top[0], top[0].short_name, top[0].unit_type
             names = {(u.short_name, u.unit_type) for u in top}
@@ -1471,7 +1625,7 @@ class TitleParser:
         options = set(info["orgs"])
         pts = cand.pts
         u = info["unit"]
-        utype = u.unit_type if u is not None else info.get("utype")
+        utype = info.get("utype") or (u.unit_type if u is not None else None)   # the type written at that date
         if utype:
             fit = {o for o in options if utype in lex.unit_types_of(o)}
             if not fit and utype in _UNIT_LEVEL:
@@ -1490,6 +1644,11 @@ class TitleParser:
             # §5.4 rule 3 generalised: an unplaced title next to a title of another pillar belongs with it
             pill = lex.pillars(nxt_org)
             fit = {o for o in options if lex.pillars(o) & pill}
+            if fit:
+                options = fit
+        if len(options) > 1:
+            # types sharing a label ("Tổng cục"): only those the position applies to
+            fit = options & lex.applies_union(pts)
             if fit:
                 options = fit
         if len(options) > 1 and cand.orgs is not None:

@@ -272,3 +272,58 @@ def test_score_bound_picks_what_reading_every_candidate_picks(text, monkeypatch)
     monkeypatch.setattr(TitleParser, "_bound", False)
     slow = [t.to_json() for t in p.parse_titles(text, at="2012-06-01", cache=False)]
     assert fast == slow and fast
+
+
+# --- Wikipedia infobox office strings (defects found by scripts/import_report.py) -------------------------
+def one(text, at="2010-01-01"):
+    ts = parse_titles(text, at=at)
+    return [(t.position, t.org_type, t.place, t.unit, t.ok) for t in ts]
+
+
+def test_quyen_is_a_qualifier_only_as_its_own_first_word():
+    t = parse_title("Quyền Chủ tịch UBND tỉnh Nghệ An", at="2010-01-01")
+    assert "quyen" in t.qualifiers
+    for t in parse_titles("Đại sứ đặc mệnh toàn quyền Việt Nam tại Lào", at="2010-01-01"):
+        assert "quyen" not in t.qualifiers
+
+
+def test_nonterritorial_unit_name_stops_at_parent_and_drops_country():
+    assert one("Tư lệnh Quân khu 7, Bộ Quốc phòng Việt Nam") == [("tu-lenh", "quan-khu", "", "7", True)]
+    assert one("Tư lệnh Quân chủng Hải quân Việt Nam") == [("tu-lenh", "quan-chung", "", "Hải quân", True)]
+
+
+def test_parent_after_comma_selects_the_type():
+    assert one("Cục trưởng Cục Quản lý Dược, Bộ Y tế") == [("cuc-truong", "cuc", "", "Quản lý Dược", True)]
+    assert one("Cục trưởng Cục Cảnh sát giao thông, Bộ Công an")[0][:2] == ("cuc-truong", "cuc-bo-cong-an")
+
+
+def test_shared_label_kept_only_where_the_position_applies():
+    assert one("Chủ nhiệm Tổng cục Kỹ thuật")[0][:2] == ("chu-nhiem", "tong-cuc-ky-thuat")
+    assert one("Chủ nhiệm Tổng cục Xây dựng Kinh tế")[0][:2] == ("chu-nhiem", "tong-cuc-bo-quoc-phong")
+
+
+def test_variant_label_carries_the_unit_name():
+    assert one("Phó Bí thư Đảng ủy Quốc hội") == [
+        ("pho-bi-thu", "dang-uy-truc-thuoc-trung-uong", "", "Quốc hội", True)]
+    assert one("Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc") == [("bo-truong", "bo", "", "Ủy ban Dân tộc", True)]
+    assert one("Thứ trưởng, Phó Chủ nhiệm Ủy ban Dân tộc Chính phủ Việt Nam")[-1] == \
+        ("pho-chu-nhiem", "bo", "", "Ủy ban Dân tộc", True)
+    # a longer form of the type's own name is no unit name
+    assert one("Chính ủy Bộ Tư lệnh Binh chủng Pháo binh", at="1958-08-15") == [
+        ("chinh-uy", "binh-chung", "", "Pháo binh", True)]
+
+
+def test_comma_label_read_apart_when_its_organization_does_not_fit():
+    ts = parse_titles("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", at="2010-01-01")
+    assert [(t.position, t.org_type) for t in ts][-1] == ("chu-nhiem", "van-phong-chinh-phu")
+    assert ts[-1].ok
+
+
+def test_two_positions_side_by_side():
+    assert [x[:3] for x in one("Phó Tư lệnh-Tham mưu trưởng Quân khu 3")] == [
+        ("pho-tu-lenh", "quan-khu", ""), ("tham-muu-truong", "quan-khu", "")]
+
+
+def test_unit_raised_to_another_type_of_the_same_level():
+    assert one("Giám đốc Công an tỉnh Thừa Thiên Huế")[0][:2] == ("giam-doc-cong-an", "cong-an-tinh")
+    assert one("Chủ tịch UBND huyện Phú Quốc", at="2018-01-01")[0][:3] == ("chu-tich-ubnd", "ubnd-huyen", "Phú Quốc")

@@ -45,6 +45,11 @@ _COUNTRY = [
     # "Ủy ban Kinh tế Quốc hội": the parser reads "Quốc hội" as the committee's name without "của"
     (re.compile(r"\b(Ủy ban|Uỷ ban)\s+(?!Thường vụ)((?:(?!\bcủa\b).)+?)\s+Quốc hội$"), r"\1 \2 của Quốc hội"),
     (re.compile(r"\bQuốc hội Việt Nam\b"), "Quốc hội"),
+    # the Party named after one of its central bodies ("Ủy viên Bộ Chính trị Đảng Cộng sản Việt Nam")
+    (re.compile(r"\b(Bộ Chính trị|Ban Bí thư)\s+(?:của\s+)?Đảng [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
+    (re.compile(r"\b(Trung ương Đảng) [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
+    # "(lần 2)" written without parentheses: the holder's second time in office, no part of the title
+    (re.compile(r"\s*,?\s*\blần(?: thứ)? \d+$"), ""),
     (re.compile(r"\bBộ Công an Việt Nam\b"), "Bộ Công an"),
     (re.compile(r"\bChính phủ Việt Nam\b"), "Chính phủ"),
     # (kept after a department: "Cục Quân huấn, Quân đội nhân dân Việt Nam" is read by _UNIT_PARENT)

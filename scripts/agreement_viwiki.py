@@ -4,8 +4,10 @@
 For every extracted ``holding`` (current or acting) of a person who appears in
 ../shared/corpus/ground_truth/viwiki_politician_offices.csv (same name, folded), and whose post can be read from
 one of that person's infobox offices (same position, organization type and place after kg.titles parsing):
-does the infobox say the person held that post on the article's date (term_start ≤ date ≤ term_end, "nay" =
-open)? ``former`` holdings agree when an infobox term of that post ended on or before the date. Holdings whose
+does the infobox say the person held that post on the fact's date (the article's date, or the earlier date the
+evidence's sentence is written at; term_start ≤ date ≤ term_end, "nay" = open; an open term of a single-holder
+post ends the day before another person's term of that post starts, in any infobox)? ``former`` holdings agree
+when an infobox term of that post ended on or before the date. Holdings whose
 post is not among the person's infobox offices are counted apart ("post not in infobox"; Wikipedia infoboxes
 list only some posts) and not scored.
 
@@ -22,7 +24,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +91,32 @@ def main() -> int:
             parsed_office[key] = out
         return parsed_office[key]
 
+    # A single-holder post (ontology vn:singleHolder: Bí thư, Chủ tịch UBND, Bộ trưởng …) held "nay" (open) in one
+    # infobox is closed by the start of another person's term of the same post in another infobox (Wikipedia
+    # infoboxes are often not updated when a successor takes over).
+    successors: dict[tuple, list[tuple[date, str]]] = {}
+
+    def successor_index():
+        if not successors:
+            successors[("",)] = []
+            for pf, rows in offices.items():
+                for row in rows:
+                    s_ = _day(row["term_start"], False)
+                    if not s_ or s_ == date.max:
+                        continue
+                    at = row["term_start"][:10] if len(row["term_start"]) >= 10 else s_.isoformat()
+                    for post in office_posts(row, at):
+                        pos = ex.vocab.positions.get(post[0])
+                        if pos is not None and pos.prop("singleHolder"):
+                            successors.setdefault(post, []).append((s_, pf))
+        return successors
+
+    def closed_by_successor(post, person, start, end):
+        if end is not None and end != date.max:
+            return end
+        later = [s for s, pf in successor_index().get(post, ()) if pf != person and (start is None or s > start)]
+        return min(later) - timedelta(days=1) if later else end
+
     n_art = agree = disagree = not_in_box = 0
     rows_out = []
     for f in sorted((corpus / "news").glob("*.jsonl")):
@@ -109,6 +137,8 @@ def main() -> int:
             for fact in res.facts:
                 if fact.kind != "holding" or not fact.in_domain():
                     continue
+                # the evidence's own date: the article's, or the earlier date its sentence is written at
+                d = date.fromisoformat(fact.date) if len(fact.date) == 10 else date.fromisoformat(res.date)
                 rows = offices.get(fold(fact.person))
                 if not rows:
                     continue
@@ -119,7 +149,7 @@ def main() -> int:
                     s_, e_ = _day(row["term_start"], False), _day(row["term_end"], True)
                     at = row["term_start"][:10] if s_ and s_ != date.max and len(row["term_start"]) >= 10 else res.date
                     if want in office_posts(row, at) or want in office_posts(row, res.date):
-                        terms.append((s_, e_, row))
+                        terms.append((s_, closed_by_successor(want, fold(fact.person), s_, e_), row))
                 if not terms:
                     not_in_box += 1
                     continue

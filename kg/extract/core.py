@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import fold, fold_key, nfc_map
-from .dates import event_date, mention_date
+from .dates import _DOCREF, _NOT_NOW, day_months, event_date, mention_date
 from .slugs import coarse, in_domain
 from .textio import Article
 
@@ -52,7 +52,7 @@ CHAIN_CONTINUE = ["hiện là", "nay là", "hiện giữ chức", "đang là", "
 # Words between a decision verb and the new post.
 TARGET_FILLERS = ["giữ chức vụ", "giữ chức", "giữ", "tham gia", "làm", "là", "vào", "đảm nhiệm", "chức vụ",
                   "chức", "bổ sung", "lại", "tín nhiệm", "kiêm"]
-NOT_DECISION = ["giới thiệu", "đề nghị", "xin", "đề xuất", "dự kiến", "trình", "đề cử", "ứng cử"]
+NOT_DECISION = ["giới thiệu", "đề nghị", "xin", "đề xuất", "dự kiến", "trình", "đề cử", "ứng cử", "xem xét"]
 MEMBER_PREFIX = "Ủy viên "     # "tham gia Ban Chấp hành …" = becomes a member (ủy viên) of that committee
 _SENT_ABBR = {"tp", "q", "p", "t", "gs", "pgs", "ts", "ths", "th", "tx", "tt", "bs", "ks", "h", "ô", "b", "st",
               "mr", "ms", "dr", "no", "tr", "đ", "v.v"}
@@ -82,6 +82,27 @@ def _context_mismatch(t) -> bool:
     if _THANH_RE.search(t.raw):
         return t.place_type not in ("thanh-pho-tw", "thanh-pho-thuoc-tinh")
     return False
+# "+ Tháng 7.1994 – 12.2005: …" / "- Từ 2010 đến nay: …": a dated line of a career summary
+_CDATE = r"(?:\d{1,2}[./-]){0,2}\d{4}"
+_CAREER_RE = re.compile(r"(?:^|(?<=[\n;.:]))\s*[+\-–•]\s*(?:(?:Tháng|Từ|Năm)\s+)?(?:(?:tháng|năm)\s+)?(" + _CDATE +
+                        r")\s*(?:[–\-—]|đến|tới)\s*(?:(?:tháng|năm)\s+)?(" + _CDATE + r"|nay|hiện nay)\s*:\s*",
+                        re.IGNORECASE)
+# "Trong thời gian giữ các cương vị A, B, đồng chí X …": posts held before (former)
+_DURING_RE = re.compile(r"(?i)trong\s+thời\s+gian\s+(?:giữ|đảm\s+nhiệm|làm|công\s+tác\s+(?:là|với\s+cương\s+vị))"
+                        r"(?:\s+(?:các|những))?(?:\s+(?:cương\s+vị|chức\s+vụ|chức\s+danh|chức))?\s+")
+_PAREN_UNIT_RE = re.compile(r"\((?=\s*(?:tỉnh|thành phố|TP|huyện|quận|thị xã)\s+[A-ZĐ])[^()]{1,40}\)")
+# "Các đồng chí nguyên Ủy viên Ban Chấp hành Trung ương Đảng: A - …; B - …": titles shared by a list of names
+_HEADER_RE = re.compile(r"(?<![\w,])(?:Các|các)\s+(?:đồng\s+chí|ông|bà|vị|đại\s+biểu)\s+((?:[^:;.\n]|\.(?!\s)){5,160}?)\s*:\s*")
+# "(Chủ tịch UBND tỉnh Yên Bái vào thời điểm đó)": held then, not now
+_AT_THAT_TIME_RE = re.compile(r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)(?!\w)",
+                              re.IGNORECASE)
+_INCUMBENT_RE = re.compile(r"(?<!\w)(?:đương\s+nhiệm|đương\s+chức)(?!\w)")
+# "3 cán bộ là Ủy viên Ban Thường vụ … gồm ông A, ông B và bà C": a count, the titles, then the list of names
+_LIST_INTRO_RE = re.compile(r"(?<!\w)(?:là|gồm|gồm có|bao gồm)\s+(?:các\s+|là\s+)?$")
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                 "mười": 10}
+_COORD_RE = re.compile(r"\s*(?:,|,?\s*và)\s*")
+_CONSTITUENCY_RE = re.compile(r",?\s*đơn\s+vị(?:\s+bầu\s+cử)?(?:\s+số\s+\d+)?(?=\s+(?:tỉnh|thành\s+phố|tp|[A-ZĐ]))")
 _TIME_WORDS = {"sáng", "chiều", "trưa", "tối", "đêm", "ngày", "hôm", "sau", "trước", "tại", "theo"}
 
 
@@ -89,6 +110,18 @@ def _surnames() -> frozenset[str]:
     p = Path(__file__).with_name("data") / "surnames.txt"
     return frozenset(fold(line.strip()) for line in p.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+def _countries_re() -> re.Pattern:
+    p = Path(__file__).with_name("data") / "countries.txt"
+    names = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    # "của Lào", "Bộ Quốc phòng Trung Quốc"; not "tại Trung Quốc" (a Vietnamese post abroad), not "Lào Cai"
+    return re.compile(r"(?<!\w)(?<!tại )(?<!ở )(?<!sang )(?<!với )(" + "|".join(
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)(?!\s+[A-ZĐÂĂÊÔƠƯ])")
+
+
+_COUNTRY_RE = _countries_re()
 
 
 @dataclass
@@ -153,6 +186,10 @@ class Mention:
     rank: str = ""
     rank_span: tuple[int, int] | None = None
     person: str = ""         # resolved full name
+    prev_end: int = -1       # end of the previous person's name (-1: none)
+    tail: int = -1           # where the title chain after the name ends
+    nxt: int = -1            # where the next person's mention starts
+    group: tuple = ()        # "ông A và ông B giữ chức X và Y": (position in the list, list size, last member)
 
 
 @dataclass
@@ -209,8 +246,20 @@ class Extractor:
         self._cont_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in CHAIN_CONTINUE) + r")(?!\w)")
         self._fill_re = re.compile(r"^(?:\s|,)*(?:(?:" + "|".join(re.escape(fold(w)) for w in
                                    sorted(TARGET_FILLERS, key=len, reverse=True)) + r")(?!\w)(?:\s|,)*)*")
+        # labels of organizations and positions that contain a chain-end word ("Ủy ban Kiểm tra", "Tổng Thư ký"):
+        # inside them the word does not end the chain
+        endw = re.compile(r"(?<![\w/])(" + "|".join(re.escape(fold(w)) for w in ends) + r")(?!\w)")
+        prot = set()
+        for o in (*v.org_types.values(), *v.positions.values()):
+            for lab in (o.label_vi, *o.alt_labels):
+                y = endw.search(fold(lab or ""))
+                if y and y.start() > 0:          # the label up to the word ("ủy ban kiểm tra")
+                    prot.add(fold(lab)[:y.end()])
+        self._protect_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(x) for x in sorted(prot, key=len, reverse=True))
+                                      + r")(?!\w)") if prot else None
         self._notdec_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in NOT_DECISION) + r")(?!\w)")
         self._parse_cache: dict = {}
+        self._held: dict = {}
         self._bare_cache: dict = {}
         self._eras = None
         self._orgl = None
@@ -302,8 +351,23 @@ class Extractor:
             kept.append(mt)
         mentions = kept
         ext = Extraction(article, [], ev.iso, ev.year_inferred, ev.year_source, home or "")
+        for i, mt in enumerate(mentions):
+            mt.nxt = mentions[i + 1].cue_start if i + 1 < len(mentions) else len(T)
+        # coordinated names ("ông A và ông B", "A, B và C"): nothing but ", " / " và " between them
+        run: list[int] = []
+        for i in range(len(mentions) + 1):
+            if i < len(mentions) and run and mentions[i].cue != "anaphor" and \
+                    _COORD_RE.fullmatch(T[mentions[run[-1]].end:mentions[i].cue_start]):
+                run.append(i)
+                continue
+            if len(run) > 1:
+                for k, j in enumerate(run):
+                    mentions[j].group = (k, len(run), mentions[run[-1]], mentions[run[0]])
+            run = [i] if i < len(mentions) and mentions[i].cue != "anaphor" else []
         facts: list[Fact] = []
         named: dict[str, str] = {}     # given name (folded) -> full name, for anaphora
+        self._held = {}                # person (folded) -> current posts named so far (for discipline)
+        foreign: set[str] = set()      # persons with a foreign title ("Bộ trưởng Bộ Quốc phòng Trung Quốc")
         for i, mt in enumerate(mentions):
             if mt.cue == "anaphor":
                 full = named.get(fold(mt.name))
@@ -317,19 +381,35 @@ class Extractor:
                     g = fold(parts[-1])
                     named[g] = mt.name if named.get(g, mt.name) == mt.name else ""
             nxt = mentions[i + 1].cue_start if i + 1 < len(mentions) else len(T)
-            facts += self._mention_facts(article, T, F, mt, nxt, at, home, ev, ospan)
+            mt.prev_end = mentions[i - 1].end if i else -1
+            mf = self._mention_facts(article, T, F, mt, nxt, at, home, ev, ospan)
+            if self._foreign(T, mt, mf):
+                foreign.add(fold(mt.person))
+            facts += mf
             ext.persons.setdefault(mt.person, []).append(ospan(mt.start, mt.end))
+        facts += self._list_facts(article, T, mentions, at, home, ev, ospan)
+        facts += self._replaced_facts(T, mentions, facts, ospan)
+        facts = [f for f in facts if fold(f.person) not in foreign]
+        have = {(f.person, f.position, f.org_type, f.place) for f in facts if f.kind == "holding"}
+        for f in self._career_facts(article, T, mentions, at, home, ev, ospan):
+            k = (f.person, f.position, f.org_type, f.place)
+            if k not in have:
+                have.add(k)
+                facts.append(f)
         # "X giữ chức Y" where the article also reports the decision giving Y: Y is the new post, not held
         decided = {(f.person, f.position, f.org_type, f.place) for f in facts if f.kind == "decision"}
         facts = [f for f in facts if not (f.kind == "holding" and f.note == "predicate" and f.status == "current"
                                           and (f.person, f.position, f.org_type, f.place) in decided)]
         for f in facts:
-            if f.note == "predicate":
+            if f.note in ("predicate", "again"):
                 f.note = ""
         # de-duplicate: same fact from several mentions keeps the first (its span)
+        # (the same post written twice — "Bộ trưởng Bộ Quốc phòng" and "Bộ Quốc phòng …" — is one fact: domain.md
+        # slugs, place, status, decision, rank)
         seen, out = set(), []
         for f in facts:
-            k = f.key()
+            pos, ot, _ = coarse(f.position, f.org_type, f.unit)
+            k = (f.kind, fold(f.person), pos, ot, fold(f.place), f.status, f.decision, f.rank)
             if k not in seen:
                 seen.add(k)
                 out.append(f)
@@ -344,7 +424,16 @@ class Extractor:
 
     # -- spans to skip: bylines, photo credits ------------------------------------------------------
     def _skip_spans(self, T: str) -> list[tuple[int, int]]:
-        spans = [(x.start(), x.end()) for x in _PHOTO_RE.finditer(T)]
+        spans = []
+        for x in _PHOTO_RE.finditer(T):
+            a, b = x.start(), x.end()
+            if b - a > 60:
+                # a credit run into the text ("Ảnh: Trí Dũng/TTXVN Dự Hội nghị có …"): the credit is the names
+                # up to the agency or the first lower-case word
+                k = T.find(":", a, b) + 1
+                y = re.search(r"/\s*[A-ZĐ]{2,}\b|\s(?=[a-zđà-ỹ])", T[k:b])
+                b = k + (y.end() if y else 40)
+            spans.append((a, b))
         lines, pos = [], 0
         for line in T.split("\n"):
             lines.append((pos, pos + len(line), line))
@@ -361,7 +450,7 @@ class Extractor:
 
     # -- home place ---------------------------------------------------------------------------------
     _TYPE_NAME_RE = re.compile(r"(?<!\w)(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|"
-                               r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ)\s+"
+                               r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ)(?:\s+|(?<=TP\.))"
                                r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][\w']*)(?:[\s\-]+[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][\w']*){0,3})")
 
     def _home_place(self, T: str, at: str, skip) -> str | None:
@@ -479,23 +568,55 @@ class Extractor:
             f = Fact(doc=art.doc, kind=kind, person=person, status=status, date=date_, span=osp,
                      quote=art.text[osp[0]:osp[1]], person_span=ospan(mt.start, mt.end), year_inferred=ev.year_inferred,
                      **kw)
+            if t is not None and date_ != ev.iso and status == "former" and _AT_THAT_TIME_RE.match(T, t.span[1]):
+                f.status = "current"         # "(Chủ tịch UBND tỉnh vào thời điểm đó)" at the sentence's own date
             if t is not None:
                 f.position = self.specialize(t.position, t.org_type or "")
                 f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
                 f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
             return f
 
-        if mt.rank:
-            facts.append(mk("rank", span=mt.rank_span, rank=mt.rank))
         # sentence / clause bounds
         sent_start = _sentence_start(T, mt.cue_start)
         sent_end = _sentence_end(T, mt.end)
+        # "Trước đó vào ngày 9.9.2016, bà X, Chủ tịch UBND tỉnh Y, đã ký …": the sentence's own (earlier) date
+        # (before the name, at most 10 years before the article: anniversaries "23/11/1940" are not the
+        # sentence's date)
+        sd = _history_date(T, sent_start, mt.cue_start)
+        if sd and len(ev.iso) == 10 and sd < ev.iso and int(ev.iso[:4]) - int(sd[:4]) <= 10:
+            date_ = sd
+        if mt.rank:
+            facts.append(mk("rank", span=mt.rank_span, rank=mt.rank))
         # title before the name
         if mt.cue in ("surname",):
-            for t in self._pre_title(T, sent_start, mt.cue_start, at, home):
+            for t in self._pre_title(T, sent_start, mt.cue_start, at, home, mt.prev_end > sent_start):
                 facts.append(mk("holding", t, self._status(T, t)))
+        elif mt.cue == "honorific" and mt.prev_end < sent_start:
+            # "Chủ tịch UBND tỉnh An Giang, ông Nguyễn Thanh Bình": the first person of the sentence, the titles
+            # just before it
+            k = mt.cue_start
+            while k > sent_start and T[k - 1] == " ":
+                k -= 1
+            if k > sent_start and T[k - 1] == ",":
+                ts = self._pre_title(T, sent_start, k - 1, at, home, False)
+                # the titles open the sentence (the subject), not the end of a clause before the name
+                if ts and not T[sent_start:ts[0].span[0]].strip() and "," not in T[ts[0].span[0]:k - 1]:
+                    for t in ts:
+                        facts.append(mk("holding", t, self._status(T, t)))
+        # "Trong thời gian giữ các cương vị A, B, đồng chí X": A, B held before
+        if mt.cue in ("honorific", "rank"):
+            for t in self._during_titles(T, sent_start, mt.cue_start, at, home):
+                rest = re.match(r"[^,;]*", T[t.span[1]:mt.cue_start]).group(0)
+                facts.append(mk("holding", t, "current" if re.search(r"(?<!\w)(?:đến|tới)\s+nay", rest)
+                                else "former"))
         # the chain after the name
         chain_titles, tail_start = self._chain(T, F, mt, min(nxt, sent_end), sent_end, at, home)
+        mt.tail = tail_start if chain_titles else -1
+        # "Tổng Bí thư A, Chủ tịch nước B": a title right before the next name is that person's
+        if chain_titles and nxt < sent_end:
+            t, off = chain_titles[-1]
+            if not T[t.span[1] + off:nxt].strip():
+                chain_titles = chain_titles[:-1]
         held = []
         for t, off in chain_titles:
             t.span = (t.span[0] + off, t.span[1] + off)
@@ -503,6 +624,12 @@ class Extractor:
                 facts.append(mk("rank", span=t.span, rank=t.rank))
             if not t.position:
                 continue
+            if not t.place and not t.unit_id and self._any_level(t.org_type):
+                # "Bí thư Chi bộ, Chủ tịch Hội LHPN huyện Như Xuân": an organization found at every level is at
+                # the first unit the chain names after it
+                us = self._units(T, t.span[0], tail_start, at, first=True)
+                if us:
+                    t.place, t.place_type, t.unit_id = us[0].short_name, us[0].unit_type, us[0].id
             st = self._status(T, t)
             facts.append(mk("holding", t, st))
             if st == "current":
@@ -512,7 +639,8 @@ class Extractor:
         x = _PRED_RE.match(F, tail_start)
         if x and "giữ" in x.group(1) and "từng" not in x.group(1):
             # "bầu ông A giữ chức X": the post is the decision's target, not a post held
-            clause_start = max(sent_start, T.rfind(";", sent_start, mt.cue_start) + 1)
+            first = mt.group[3] if mt.group else mt
+            clause_start = max(sent_start, T.rfind(";", sent_start, mt.cue_start) + 1, first.prev_end)
             if self._verbs(F, clause_start, mt.cue_start):
                 x = None
         if x and x.end() < sent_end:
@@ -529,7 +657,9 @@ class Extractor:
                         facts.append(mk("rank", span=t.span, rank=t.rank))
                     if t.position:
                         f = mk("holding", t, "former" if former else self._status(T, t))
-                        f.note = "predicate"
+                        # "tiếp tục giữ chức", "vẫn giữ chức": held, whatever the article decides
+                        if not re.search(r"tiếp\s+tục|vẫn", x.group(1)):
+                            f.note = "predicate"
                         facts.append(f)
                 if not titles or semi < 0 or T[stop:seg_end].strip(" ,.") or not former and "là" not in x.group(1):
                     break
@@ -537,17 +667,266 @@ class Extractor:
             if not former:
                 tail_start = max(tail_start, x.end())
         # decisions
-        facts += self._decisions(T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt)
+        before_held = self._held.get(fold(person), [])
+        self._held.setdefault(fold(person), []).extend(held)
+        if not held:
+            # "kỷ luật đồng chí X bằng hình thức cảnh cáo" with no title here: the party posts X holds (named
+            # earlier in the article)
+            held = [t for t in before_held if "PartyPillar" in
+                    (self.vocab.org_types[t.org_type].prop("pillar") if t.org_type in self.vocab.org_types else ())]
+        if mt.group and mt.group[2].end <= sent_end:
+            # a list of names shares what follows the last one; "giữ chức X và Y" gives X to the first, Y to the
+            # second when there are as many posts as names
+            k, n, last, _ = mt.group
+            dec = self._decisions(T, F, mt, sent_start, sent_end, max(tail_start, last.end), held, at, home, mk,
+                                  last.nxt)
+            posts = [f for f in dec if not self._is_discipline(f.decision)]
+            if n > 1 and len(posts) == n:
+                dec = [f for f in dec if f not in posts or f is posts[k]]
+        else:
+            dec = self._decisions(T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt)
+        facts += dec
+        # "tiếp tục được bầu giữ chức X", "tái cử": X was held already
+        for f in dec:
+            if f.status in ("elected", "appointed") and f.note == "again":
+                h = _copy(f)
+                h.kind, h.status, h.decision, h.authority, h.authority_org, h.note = \
+                    "holding", "current", "", "", "", ""
+                facts.append(h)
         if mt.cue == "anaphor":
             facts = [f for f in facts if f.kind != "rank" or True]
         return facts
+
+    def _region_titles(self, T: str, a: int, b: int, at, home):
+        """Titles in T[a:b] read as one list (dated parentheses masked, "sau đó là"/"rồi" → ","), spans in T."""
+        reg = T[a:b]
+        reg = re.sub(r"\([^()]*\d[^()]*\)", lambda x: " " * len(x.group(0)), reg)
+        reg = re.sub(r"(?i)(?<!\w)(?:sau\s+đó\s+là|rồi\s+là|sau\s+đó)(?!\w)", lambda x: "," + " " * (len(x.group(0)) - 1),
+                     reg)
+        titles, _ = self._read_titles(reg, _fold_same_length(reg), 0, len(reg), at, home)
+        out = []
+        for t, off in titles:
+            t.span = (t.span[0] + off + a, t.span[1] + off + a)
+            if t.position:
+                out.append(t)
+        return out
+
+    def _during_titles(self, T: str, sent_start: int, end: int, at, home):
+        x = None
+        for x in _DURING_RE.finditer(T, sent_start, end):
+            pass
+        if x is None or x.end() >= end:
+            return []
+        b = end
+        while b > x.end() and T[b - 1] in " ,":
+            b -= 1
+        return self._region_titles(T, x.end(), b, at, home)
+
+    def _career_facts(self, art, T: str, mentions, at, home, ev, ospan) -> list[Fact]:
+        """Dated lines of a career summary ("+ Tháng 7.1994 – 12.2005: A, B; C"): the posts of the person the
+        article is about (the last person named in full before the line), former unless the line runs "đến nay"."""
+        out: list[Fact] = []
+        xs = list(_CAREER_RE.finditer(T))
+        if len(xs) < 2:                      # one dated line is not a career summary
+            return out
+        full = [mt for mt in mentions if mt.cue != "anaphor" and len(mt.person.split()) >= 2]
+        for i, x in enumerate(xs):
+            before = [mt for mt in full if mt.end <= x.start()]
+            if not before:
+                continue
+            mt = before[-1]
+            end = xs[i + 1].start() if i + 1 < len(xs) else len(T)
+            nl = T.find("\n", x.end(), end)
+            if nl >= 0:
+                end = nl
+            # the line ends at the next person named in it
+            for m2 in mentions:
+                if x.end() <= m2.cue_start < end:
+                    end = m2.cue_start
+                    break
+            current = "nay" in x.group(2).casefold()
+            d1, d2 = _career_day(x.group(1)), ("" if current else _career_day(x.group(2)))
+            a = x.end()
+            # the line's own place (the last unit named with its type word), not the article's
+            line_home = {}
+            for day in dict.fromkeys(d for d in (d2, d1, at) if d):
+                line_home[day] = self._last_unit(T, a, end, day) or home
+            while a < end:
+                semi = T.find(";", a, end)
+                seg_end = semi if semi >= 0 else end
+                seg_e = seg_end
+                while seg_e > a and T[seg_e - 1] in " .,":
+                    seg_e -= 1
+                best = []
+                for day in dict.fromkeys(d for d in (d2, d1, at) if d):
+                    ts = self._region_titles(T, a, seg_e, day, line_home[day])
+                    if len(ts) > len(best):
+                        best = ts
+                for t in best:
+                    osp = ospan(*t.span)
+                    f = Fact(doc=art.doc, kind="holding", person=mt.person,
+                             status="current" if current and self._status(T, t) == "current" else "former",
+                             date=ev.iso, span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(mt.start, mt.end),
+                             year_inferred=ev.year_inferred)
+                    f.position = self.specialize(t.position, t.org_type or "")
+                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
+                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    out.append(f)
+                if semi < 0:
+                    break
+                a = semi + 1
+        return out
+
+    def _last_unit(self, T: str, a: int, b: int, at: str) -> str | None:
+        us = self._units(T, a, b, at)
+        return us[-1].id if us else None
+
+    def _units(self, T: str, a: int, b: int, at: str, first: bool = False) -> list:
+        """Units named with their type word in T[a:b] ("tỉnh Thanh Hóa", "Huyện ủy Nhơn Trạch")."""
+        found = []
+        for x in self._TYPE_NAME_RE.finditer(T, a, b):
+            words = x.group(2).split()
+            if not words[0][0].isupper():
+                continue
+            tw = x.group(1).rstrip(".")
+            tw = _COMMITTEE_TYPE_WORD.get(fold(tw).replace("uỷ", "ủy"), tw)
+            for n in range(len(words), 0, -1):
+                try:
+                    us = self.gaz.resolve(f"{tw} {' '.join(words[:n])}", at=at or None)
+                except Exception:
+                    us = []
+                if len(us) == 1:
+                    found.append(us[0])
+                    break
+            if first and found:
+                break
+        return found
+
+    def _list_facts(self, art, T: str, mentions, at, home, ev, ospan) -> list[Fact]:
+        """ "2 ứng viên là đại biểu Quốc hội đương nhiệm … là bà A và ông B", "3 cán bộ là Ủy viên Ban Thường vụ
+        Thành ủy X được phân công … gồm ông A, ông B và bà C": the titles after the count are held by each name of
+        the list, when the count is the number of names."""
+        out: list[Fact] = []
+        for i, mt in enumerate(mentions):
+            if mt.cue == "anaphor" or (mt.group and mt.group[0] != 0):
+                continue
+            n = mt.group[1] if mt.group else 1
+            members = [mt] + [m for m in mentions[i + 1:i + n]] if n > 1 else [mt]
+            sent_start = _sentence_start(T, mt.cue_start)
+            # the honorific of the first name is part of its cue; "là các ông A, B" / "gồm ông A"
+            head = T[sent_start:mt.cue_start]
+            x = _LIST_INTRO_RE.search(head.casefold())
+            if not x:
+                continue
+            lim = sent_start + x.start()
+            cnt = None
+            for y in re.finditer(r"(?<![\w/.,-])(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?=\w)", T[sent_start:lim],
+                                 re.IGNORECASE):
+                v = y.group(1).casefold()
+                v = int(v) if v.isdigit() else _NUMBER_WORDS[v]
+                if v == n:
+                    cnt = sent_start + y.end()
+                    break
+            if cnt is None:
+                continue
+            a = cnt
+            z = re.search(r"(?<!\w)là\s+", T[a:lim])
+            if z and not self._title_at(T, a):
+                a += z.end()
+            titles = self._region_titles(T, a, lim, at, home)
+            for t in titles:
+                for m in members:
+                    osp = ospan(*t.span)
+                    f = Fact(doc=art.doc, kind="holding", person=m.person or m.name, status="current", date=ev.iso,
+                             span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(m.start, m.end),
+                             year_inferred=ev.year_inferred)
+                    f.position = self.specialize(t.position, t.org_type or "")
+                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
+                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    out.append(f)
+        # shared headers
+        headers = list(_HEADER_RE.finditer(T))
+        for i, x in enumerate(headers):
+            w = fold_key(x.group(1)).split()
+            if not w or w[0] not in self.title_starts:
+                continue
+            titles = self._region_titles(T, x.start(1), x.end(1), at, home)
+            if not titles:
+                continue
+            end = _sentence_end(T, x.end())
+            if i + 1 < len(headers):
+                end = min(end, headers[i + 1].start())
+            for m in mentions:
+                if not (x.end() <= m.cue_start < end) or m.cue == "anaphor":
+                    continue
+                k = max(T.rfind(";", x.end() - 1, m.cue_start), x.end() - 1)
+                if T[k + 1:m.cue_start].strip(" :;"):
+                    continue                    # not at the start of an item
+                for t in titles:
+                    osp = ospan(*t.span)
+                    f = Fact(doc=art.doc, kind="holding", person=m.person or m.name, status=self._status(T, t),
+                             date=ev.iso, span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(m.start, m.end),
+                             year_inferred=ev.year_inferred)
+                    f.position = self.specialize(t.position, t.org_type or "")
+                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
+                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    out.append(f)
+        return out
+
+    def _replaced_facts(self, T: str, mentions, facts: list[Fact], ospan) -> list[Fact]:
+        """ "… giữ chức Bí thư Tỉnh ủy Quảng Ninh, thay ông Vũ Đại Thắng": the person replaced held the post."""
+        out = []
+        for mt in mentions:
+            if mt.cue == "anaphor" or not re.search(r"(?<!\w)thay(?:\s+thế)?\s*$", T[max(0, mt.cue_start - 12):mt.cue_start],
+                                                    re.IGNORECASE):
+                continue
+            sent_start = _sentence_start(T, mt.cue_start)
+            a, b = ospan(sent_start, mt.cue_start)
+            decs = [f for f in facts if f.kind == "decision" and a <= f.span[0] and f.span[1] <= b
+                    and f.person != mt.person and self.vocab.decision_types[f.decision].flag("startsTenure")]
+            if not decs:
+                continue
+            last = max(f.person_span for f in decs)
+            for f in decs:
+                if f.person_span != last:
+                    continue
+                h = _copy(f)
+                h.kind, h.person, h.status, h.person_span = "holding", mt.person, "former", ospan(mt.start, mt.end)
+                h.decision, h.authority, h.authority_org, h.note = "", "", "", ""
+                out.append(h)
+        return out
+
+    def _title_at(self, T: str, a: int) -> bool:
+        w = fold_key(T[a:a + 20]).split()
+        return bool(w) and (w[0] in self.title_starts)
+
+    def _foreign(self, T: str, mt: Mention, facts: list[Fact]) -> bool:
+        """The person's title names a foreign country: in the chain after the name ("Ngụy Phượng Hòa, Ủy viên
+        Quốc vụ, Bộ trưởng Bộ Quốc phòng Trung Quốc"), or just before it in the same clause ("Bộ trưởng Bộ Quốc
+        phòng Trung Quốc Ngụy Phượng Hòa", "Đoàn đại biểu … Trung Hoa do Thượng tướng Ngụy Phượng Hòa")."""
+        a = mt.cue_start
+        k = a
+        while k > 0 and a - k < 80 and T[k - 1] not in ",;:.!?()\n":
+            k -= 1
+        if _COUNTRY_RE.search(T, k, a):
+            return True
+        if mt.tail <= mt.end:
+            return False
+        # the chain, and what follows its last title up to the next comma ("… Bộ trưởng Bộ Quốc phòng Trung Quốc")
+        x = re.match(r"[^,;.()\n]{0,40}", T[mt.tail:])
+        return bool(_COUNTRY_RE.search(T, mt.end, mt.tail + (x.end() if x else 0)))
+
+    def _any_level(self, org_type: str | None) -> bool:
+        """An organization type found at several levels and not tied to a unit type (a chi bộ)."""
+        ot = self.vocab.org_types.get(org_type or "")
+        return ot is not None and not ot.prop("unitType") and len(ot.prop("level")) > 1
 
     def _status(self, T: str, t) -> str:
         q = set(t.qualifiers or [])
         before = T[max(0, t.span[0] - 8):t.span[0]].casefold()
         after = T[t.span[1]:t.span[1] + 6].casefold()
         if "nguyen" in q or "cuu" in q or re.search(r"(?<!\w)(?:nguyên|cựu|cố)\s*$", before) or \
-                re.match(r"\s*\(?cũ(?!\w)", after):
+                re.match(r"\s*\(?cũ(?!\w)", after) or _AT_THAT_TIME_RE.match(T, t.span[1]):
             return "former"
         if "quyen" in q or re.search(r"quyền\s*$", before):
             return "acting"
@@ -612,7 +991,7 @@ class Extractor:
                     return r
         return None
 
-    def _pre_title(self, T, sent_start, end, at, home):
+    def _pre_title(self, T, sent_start, end, at, home, after_person=False):
         """Titles written before the name: "Bí thư Tỉnh ủy Hoàng Duy Chinh", and chains of them
         ("Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn", "Bí thư Quận ủy kiêm Chủ tịch UBND
         quận X Nguyễn Văn Y"): every title of the chain must be understood and the chain must reach the name."""
@@ -620,10 +999,17 @@ class Extractor:
         a = end
         for _ in range(4):                      # at most four comma-separated titles
             b = a
-            while a > sent_start and T[a - 1] not in ",;:()\n\"“”.!?":
+            while a > sent_start and (T[a - 1] not in ",;:()\n\"“”.!?" or
+                                      T[a - 1] == "." and a < len(T) and T[a] not in " \n"):
                 a -= 1
             if end - a > 200:
                 break
+            # "A, Bộ trưởng … và Ủy viên Bộ Chính trị, Bí thư Thành ủy B": after another person, " và " starts B's
+            stop_here = False
+            if after_person:
+                k = T.rfind(" và ", a, b)
+                if k >= 0:
+                    a, stop_here = k + 4, True
             ctx = T[a:end]
             if not ctx.strip():
                 break
@@ -645,7 +1031,7 @@ class Extractor:
             if found is None:
                 break
             best = found
-            if not (a > sent_start and T[a - 1] == ","):
+            if stop_here or not (a > sent_start and T[a - 1] == ","):
                 break
             a -= 1
         return best
@@ -724,11 +1110,25 @@ class Extractor:
         # "(cũ)", "cũ", "cựu": read by _status from the original text; the parser does not need them
         for x in _OLD_RE.finditer(region):
             chars[x.start():x.end()] = " " * (x.end() - x.start())
+        # "Chủ tịch UBND TP Phú Quốc (tỉnh Kiên Giang)": the parenthesis names the parent unit
+        for x in _PAREN_UNIT_RE.finditer(T, start, end):
+            chars[x.start() - start] = ","
+            chars[x.end() - 1 - start] = " "
+        for x in _INCUMBENT_RE.finditer(region):      # "đại biểu Quốc hội đương nhiệm": current
+            chars[x.start():x.end()] = " " * (x.end() - x.start())
         for x in self._cont_re.finditer(region):
             chars[x.start():x.end()] = "," + " " * (x.end() - x.start() - 1)
+        # "Đại biểu Quốc hội khóa XIV, đơn vị Cần Thơ": the constituency names the delegation's place
+        unit_words = []
+        for x in _CONSTITUENCY_RE.finditer(T, start, end):
+            chars[x.start() - start:x.end() - start] = " " * (x.end() - x.start())
+            unit_words.append(x.end() - start)
         masked_f = "".join(chars).casefold()
         cut = len(chars)
+        prot = [(y.start(), y.end()) for y in self._protect_re.finditer(masked_f)] if self._protect_re else []
         for x in self._end_re.finditer(masked_f):
+            if any(a <= x.start() < b for a, b in prot):
+                continue                    # "Ủy ban Kiểm tra", "Tổng Thư ký": a name, not a verb
             cut = x.start()
             break
         x = self._dv_re.search(masked_f)
@@ -746,10 +1146,30 @@ class Extractor:
                 cut = x.start()
                 break
         text = "".join(chars[:cut])
+        # a dangling " và" / "," before the next person ("…, Chủ tịch UBND tỉnh và ông B")
+        y = re.search(r"[\s,]+(?:và|cùng)?[\s,]*$", text)
+        if y and y.start() > 0:
+            text = text[:y.start()]
         if not text.strip():
             return [], start
         out = []
-        for t in self.parse(text, at, home):
+        parsed = self.parse(text, at, home)
+        # a bare "Tỉnh ủy" / "tỉnh" in a chain that ends with an explicit place takes that place, not the
+        # context's ("nguyên Phó Bí thư Tỉnh ủy, nguyên Chủ tịch UBND tỉnh Khánh Hòa")
+        if home and any(t.place_source == "context" for t in parsed) and \
+                any(t.place_source == "explicit" and t.unit_id for t in parsed):
+            alone = self.parse(text, at, None)
+            if len(alone) == len(parsed):
+                last_explicit = max(i for i, t in enumerate(parsed) if t.place_source == "explicit" and t.unit_id)
+                parsed = [t2 if (i < last_explicit and t.place_source == "context" and t2.place_source == "chain"
+                                 and self._good(t2)) else t
+                          for i, (t, t2) in enumerate(zip(parsed, alone))]
+        for t in parsed:
+            if unit_words and t.place and any(t.span[0] < k < t.span[1] for k in unit_words):
+                ot = self.vocab.org_types.get(t.org_type or "")
+                if ot is not None and not ot.prop("unitType") and t.org_type != "doan-dbqh":
+                    t = _copy(t)        # a national body: the constituency is not its place
+                    t.place, t.place_type, t.unit_id, t.place_source = "", None, None, ""
             t2 = t if self._good(t) else (self._old_unit(t, T, start, at, home) or self._fix(t, text, at, home))
             if t2 is not None:
                 out.append((_copy(t2), start))
@@ -836,11 +1256,21 @@ class Extractor:
         window = F[max(clause_start, vstart - 40):vstart]
         if self._notdec_re.search(window):
             return []
+        # "để bầu giữ chức", "sẽ bổ nhiệm": a purpose or a plan, not a decision
+        if re.search(r"(?<!\w)(?:để|sẽ|sẽ được|để được)\s*$", F[max(clause_start, vstart - 12):vstart]):
+            return []
         dt = self.vocab.decision_types[slug]
         status = self._decision_status(dt)
         authority = self._authority(T, F, clause_start, mt, vstart, where, tail_start)
         auth_org = self.authority_org(authority, at, home) if authority else ""
         date_ = mention_date(T, clause_start, sent_end, "")
+        if slug == "ky-luat":
+            # "thi hành kỷ luật … bằng hình thức cảnh cáo": the form names the decision
+            x = re.search(r"(?<!\w)hình\s+thức\s+", F[vend:sent_end])
+            if x:
+                fv = self._verbs(F, vend + x.end(), min(sent_end, vend + x.end() + 30))
+                if fv and fv[0][0] == vend + x.end() and self._is_discipline(fv[0][2]):
+                    slug = fv[0][2]
         if self._is_discipline(slug):
             # kỷ luật: the posts held; a following "cho thôi giữ chức X" is another decision
             for t in held:
@@ -863,8 +1293,15 @@ class Extractor:
         tstart = vend if where == "after" else max(vend, tail_start)
         if where == "before" and tail_start < vend:
             return []
-        for t in self._targets(T, F, tstart, tail_end if where == "after" else sent_end, at, home):
+        again = bool(re.search(r"(?<!\w)tiếp\s+tục\s+(?:được\s+)?$", F[max(clause_start, vstart - 20):vstart]))
+        tend = tail_end if where == "after" else (min(sent_end, nxt) if nxt > tstart else sent_end)
+        # "được HĐND tỉnh Vĩnh Long bầu làm Chủ tịch UBND tỉnh": a bare "tỉnh" after the verb is the authority's
+        us = self._units(authority, 0, len(authority), at) if authority else []
+        thome = us[-1].id if us else home
+        for t in self._targets(T, F, tstart, tend, at, thome):
             f = mk("decision", t, status, decision=slug, authority=authority, authority_org=auth_org)
+            if again:
+                f.note = "again"
             if date_:
                 f.date = date_
             facts.append(f)
@@ -1043,6 +1480,36 @@ def _fold_same_length(T: str) -> str:
         return r
     F = _WORD_RE.sub(one, T)
     return F if len(F) == len(T) else T.lower()
+
+
+def _career_day(s: str) -> str:
+    """ "7.1994" → 1994-07-15, "18.3.2008" → 2008-03-18, "1994" → 1994-07-01 ("" if not a date)."""
+    parts = [int(x) for x in re.split(r"[./-]", s) if x.isdigit()]
+    try:
+        from datetime import date
+        if len(parts) == 3:
+            return date(parts[2], parts[1], parts[0]).isoformat()
+        if len(parts) == 2:
+            return date(parts[1], parts[0], 15).isoformat()
+        if len(parts) == 1 and 1900 < parts[0] < 2100:
+            return f"{parts[0]}-07-01"
+    except ValueError:
+        return ""
+    return ""
+
+
+def _history_date(T: str, a: int, b: int) -> str:
+    """A full date written in T[a:b] that dates the sentence (not a birth date, a horizon or a document's date)."""
+    for s, e, d, mo, y in day_months(T[a:b]):
+        s += a
+        if not y or _NOT_NOW.search(T[max(0, s - 20):s]) or _DOCREF.search(T[max(0, s - 60):s]):
+            continue
+        try:
+            from datetime import date
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return ""
 
 
 def _copy(t):

@@ -282,7 +282,6 @@ def test_load_explicit_paths():
     assert Gazetteer.default() is Gazetteer.default()
 
 
-@pytest.mark.skipif(not CSV_DIR.exists(), reason="source CSVs not available")
 def test_build_is_deterministic(tmp_path):
     out1, out2 = tmp_path / "a", tmp_path / "b"
     for out in (out1, out2):

@@ -330,7 +330,6 @@ def test_owl_axioms_present(graphs):
 
 
 # ---------------------------------------------------------------- (e, f) OWL reasoning with HermiT
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 
 
 @pytest.fixture(scope="module")
@@ -365,7 +364,6 @@ def reason(world):
     owlready2.sync_reasoner_hermit(world, infer_property_values=True, ignore_unsupported_datatypes=True, debug=0)
 
 
-@needs_java
 def test_hermit_consistent_and_infers(ntriples):
     world = load_world(ntriples)
     vn = world.get_namespace(str(VN))
@@ -405,7 +403,6 @@ def test_hermit_consistent_and_infers(ntriples):
     assert dbt in tinh_uy.INDIRECT_subOrganizationOf
 
 
-@needs_java
 @pytest.mark.parametrize("classes", [("Person", "PartyCommittee"), ("PartyBody", "StateBody"), ("PartyCommittee", "StandingCommittee")])
 def test_hermit_detects_disjointness(ntriples, classes):
     import owlready2

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
-import pyoxigraph as ox
 
 from .errors import KgError
 from .vocab import NS

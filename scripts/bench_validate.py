@@ -29,12 +29,10 @@ DECISION = ROOT / "tests" / "decisions" / "K1" / "other-person-as-military-secre
 
 def generated_nquads(n_tenures: int, seed: int = 7) -> bytes:
     """N-Quads of n tenures (≈12 quads each) in <graph:batch/generated>."""
-    from kg.gazetteer import Gazetteer
     from kg.ids import org_id
-    from kg.vocab import NS, Vocab
+    from kg.vocab import NS
     rnd = random.Random(seed)
     from bench import candidate_posts  # scripts/bench.py: the core benchmark's generator
-    vocab, gaz = Vocab.instance(), Gazetteer.default()
     posts = candidate_posts(single_holder=False)
     g = f"<{NS['graph']}batch/generated>"
     T = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"

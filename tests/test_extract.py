@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.extract import Article, ExtractError, Extractor, extract_text, read_articles, throughput
+from kg.extract import Article, Extractor, extract_text, read_articles, throughput
 from kg.extract.commands import eval_extract, extract
 from kg.extract.dates import event_date
 from kg.extract.evaluate import evaluate, match_key

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import unicodedata
 from collections import defaultdict
 from pathlib import Path

@@ -87,3 +87,68 @@ def test_out_of_scope_stays_unmapped():
     """Universities, press and research institutes are not bodies of the political system."""
     for text in ("Giám đốc Đại học Quốc gia Hà Nội", "Tổng Biên tập Tạp chí Cộng sản", "Viện trưởng Viện Vật lý"):
         assert not map_office(text, AT).ok, text
+
+
+# --- departments (Vụ), central standing committees, inspectorates, court divisions, offices, NA boards, party boards
+@pytest.mark.parametrize("text,position,org_type,place,unit", [
+    ("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Kế hoạch và Đầu tư", "vu-truong", "vu", "", "Tổ chức cán bộ"),
+    # the parent without the comma, with "thuộc", with a dash; the second "Vụ" left out
+    ("Vụ trưởng Vụ Giám đốc kiểm tra Tòa án nhân dân tối cao Việt Nam", "vu-truong", "vu", "", "Giám đốc kiểm tra"),
+    ("Vụ trưởng Vụ hợp tác quốc tế thuộc Viện kiểm sát nhân dân tối cao", "vu-truong", "vu", "", "hợp tác quốc tế"),
+    ("Vụ trưởng Vụ tổ chức cán bộ-Ban Tổ chức Trung ương", "vu-truong", "vu-dang", "", "tổ chức cán bộ"),
+    ("Vụ trưởng Quản lí các Khu kinh tế, Bộ Kế hoạch và Đầu tư", "vu-truong", "vu", "", "Quản lí các Khu kinh tế"),
+    ("Phó Vụ trưởng Vụ Pháp luật, Ban Nội chính Trung ương", "pho-vu-truong", "vu-dang", "", "Pháp luật"),
+    ("Phó Vụ trưởng Vụ thực hành quyền công tố và kiểm sát điều tra án kinh tế (Vụ 3) Viện kiểm sát nhân dân tối cao",
+     "pho-vu-truong", "vu", "", "thực hành quyền công tố và kiểm sát điều tra án kinh tế"),
+    ("Ủy viên Ban Thường vụ Đảng ủy Chính phủ", "uy-vien-ban-thuong-vu",
+     "ban-thuong-vu-dang-uy-truc-thuoc-trung-uong", "", "Chính phủ"),
+    ("Ủy viên Thường vụ Đảng ủy khối doanh nghiệp Trung ương", "uy-vien-ban-thuong-vu",
+     "ban-thuong-vu-dang-uy-khoi-doanh-nghiep-trung-uong", "", ""),
+    ("Chánh Thanh tra Bộ Quốc phòng", "chanh-thanh-tra", "thanh-tra-bo-quoc-phong", "", ""),
+    ("Tổng Thanh tra Quân đội", "tong-thanh-tra", "thanh-tra-bo-quoc-phong", "", ""),
+    ("Phó Chánh Thanh tra Viện kiểm sát nhân dân tối cao Việt Nam", "pho-chanh-thanh-tra",
+     "thanh-tra-vien-kiem-sat-toi-cao", "", ""),
+    ("Chánh Thanh tra tỉnh Quảng Nam", "chanh-thanh-tra", "thanh-tra-tinh", "Quảng Nam", ""),
+    ("Chánh Thanh tra Bộ Công an", "chanh-thanh-tra", "thanh-tra-bo-cong-an", "", ""),
+    ("Chánh tòa Tòa Lao động Tòa án nhân dân tối cao", "chanh-toa", "toa-chuyen-trach-toa-an-toi-cao", "", "Lao động"),
+    ("Chánh tòa Tòa phúc thẩm Tòa án nhân dân tối cao tại Thành phố Hồ Chí Minh", "chanh-toa",
+     "toa-chuyen-trach-toa-an-toi-cao", "", "phúc thẩm tại Thành phố Hồ Chí Minh"),
+    ("Chánh Văn phòng Bộ Nội vụ", "chanh-van-phong", "van-phong-bo", "", "Nội vụ"),
+    ("Chánh Văn phòng Tòa án nhân dân tối cao Việt Nam", "chanh-van-phong", "van-phong-toa-an-toi-cao", "", ""),
+    ("Phó Chánh Văn phòng Cơ quan Cảnh sát điều tra, Bộ Công an Việt Nam", "pho-chanh-van-phong",
+     "van-phong-co-quan-canh-sat-dieu-tra-bo-cong-an", "", ""),
+    ("Chánh Văn phòng Bộ Công an", "chanh-van-phong", "van-phong-bo-cong-an", "", ""),
+    ("Chủ nhiệm Văn phòng Chủ tịch nước", "chu-nhiem", "van-phong-chu-tich-nuoc", "", ""),
+    ("Chủ nhiệm Văn phòng Hội đồng Bộ trưởng", "chu-nhiem", "van-phong-chinh-phu", "", ""),
+    ("Chủ tịch Hội đồng Quốc phòng và An ninh, Tổng tư lệnh các lực lượng vũ trang nhân dân Việt Nam", "chu-tich",
+     "hoi-dong-quoc-phong-an-ninh", "", ""),
+    ("Trưởng ban Công tác đại biểu Quốc hội, Ủy ban Thường vụ Quốc hội", "truong-ban", "ban-cong-tac-dai-bieu", "", ""),
+    ("Phó trưởng Ban Dân nguyện Quốc hội Việt Nam", "pho-truong-ban", "ban-dan-nguyen", "", ""),
+    ("Tổng Thư ký Ủy ban Thường vụ Quốc hội", "tong-thu-ky", "uy-ban-thuong-vu-quoc-hoi", "", ""),
+    ("Bí thư Ban cán sự Đảng Bộ Giáo dục và Đào tạo", "bi-thu", "ban-can-su-dang", "", "Bộ Giáo dục và Đào tạo"),
+    ("Trưởng ban Kiểm tra Trung ương Đảng", "truong-ban", "uy-ban-kiem-tra-trung-uong", "", ""),
+    ("Phó Chủ nhiệm Ủy ban Kiểm tra Quân ủy Trung ương", "pho-chu-nhiem-ubkt",
+     "uy-ban-kiem-tra-quan-uy-trung-uong", "", ""),
+    ("Cố vấn Ban Chấp hành Trung ương, Đảng Cộng sản Việt Nam", "co-van-trung-uong", "ban-chap-hanh-trung-uong", "",
+     ""),
+    ("Tư lệnh Vùng 4 Hải quân Nhân dân Việt Nam", "tu-lenh", "vung-hai-quan", "", "4"),
+    ("Chính ủy Quân Giải phóng miền Nam", "chinh-uy", "quan-giai-phong-mien-nam", "", ""),
+    ("Chủ tịch Ủy ban Giám sát Tài chính Quốc gia", "chu-tich", "uy-ban-giam-sat-tai-chinh-quoc-gia", "", ""),
+    ("Trưởng ban Tôn giáo Chính phủ", "truong-ban", "ban-ton-giao-chinh-phu", "", ""),
+])
+def test_departments_boards_offices(text, position, org_type, place, unit):
+    m = map_office(text, "2010-01-01")
+    assert m.ok, m.error
+    t = m.titles[0]
+    assert (t.position, t.org_type) == (position, org_type), t
+    assert t.place == place
+    assert t.unit == unit
+
+
+@pytest.mark.parametrize("text", [
+    "Vụ trưởng Vụ Ngân sách nhà nước",                     # a State or a Party department: the parent is not named
+    "Bí thư Ban Cán sự Đảng ủy Ngoài nước",                # no State body named
+    "Chánh Văn phòng Thường trực Bộ Công an về Gìn giữ hoà bình Liên Hợp Quốc",   # not a ministry's office
+])
+def test_departments_not_guessed(text):
+    assert not map_office(text, "2010-01-01").ok, text

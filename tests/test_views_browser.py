@@ -6,7 +6,6 @@ They fail when those are missing (.ci/run installs them). Screenshots go to test
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import fold, fold_key, nfc_map

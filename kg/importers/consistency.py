@@ -26,7 +26,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..normalize import fold
-from ..vocab import NS
 from .common import imports_dir
 
 GRACE_DAYS = 31

@@ -45,6 +45,14 @@ _COUNTRY = [
     # "Ủy ban Kinh tế Quốc hội": the parser reads "Quốc hội" as the committee's name without "của"
     (re.compile(r"\b(Ủy ban|Uỷ ban)\s+(?!Thường vụ)((?:(?!\bcủa\b).)+?)\s+Quốc hội$"), r"\1 \2 của Quốc hội"),
     (re.compile(r"\bQuốc hội Việt Nam\b"), "Quốc hội"),
+    # the NA's science committee written without "và" ("Ủy ban Khoa học, Công nghệ, Môi trường"): its one name
+    (re.compile(r"\b(Ủy ban|Uỷ ban) Khoa học,? Công nghệ,? (?:và )?Môi trường\b"), r"\1 Khoa học, Công nghệ và Môi trường"),
+    # the Party written after a comma ("Cố vấn Ban Chấp hành Trung ương, Đảng Cộng sản Việt Nam")
+    (re.compile(r"\b(Ban [Cc]hấp hành Trung ương),\s*Đảng [Cc]ộng [Ss]ản Việt Nam$"), r"\1 Đảng"),
+    # "Bộ Tư lệnh Vùng 4 Hải quân (Nhân dân Việt Nam)": the naval region's number is its unit name ("Vùng Hải quân 4")
+    (re.compile(r"\bVùng (\d+) Hải quân(?: [Nn]hân dân Việt Nam)?\b"), r"Vùng Hải quân \1"),
+    # the President's ex officio command of the armed forces, written after the Defence and Security Council
+    (re.compile(r"\s*,\s*(?:Tổng tư lệnh|Thống lĩnh) các [Ll]ực lượng [Vv]ũ trang(?: [Nn]hân dân)?(?: Việt Nam)?$"), ""),
     # the Party named after one of its central bodies ("Ủy viên Bộ Chính trị Đảng Cộng sản Việt Nam")
     (re.compile(r"\b(Bộ Chính trị|Ban Bí thư)\s+(?:của\s+)?Đảng [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
     (re.compile(r"\b(Trung ương Đảng) [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
@@ -64,6 +72,15 @@ _COUNTRY = [
 _UNIT_PARENT = re.compile(r"(\b(?:Tổng cục|Cục)\s[^,;]+?)(?:\s*,\s*|\s*-\s*|\s+)"
                           r"(Bộ Công an|Bộ Quốc phòng|Công an nhân dân|Quân đội nhân dân|Tổng cục Chính trị)"
                           r"(?:\s+Việt Nam)?$")
+# "Vụ trưởng Vụ X Bộ Y" / "Vụ X - Ban Y" / "Vụ X thuộc Viện Y": the body a Vụ belongs to, written without the comma
+# the parser reads a parent after ("Vụ X, Bộ Y"); "Vụ trưởng X, Bộ Y" with the second "Vụ" left out.
+_VU_PARENT = re.compile(r"^((?:Phó\s+)?Vụ trưởng\s+Vụ\s[^,;]+?)(?:\s*,\s*|\s*-\s*|\s+thuộc\s+|\s+)"
+                        r"((?:Bộ|Ban|Văn phòng|Tòa án|Toà án|Viện kiểm sát|VKSND|Ngân hàng Nhà nước|Thanh tra Chính phủ|"
+                        r"Kiểm toán Nhà nước|Ủy ban Kiểm tra|Uỷ ban Kiểm tra)\s[^,;]+)$")
+_VU_NO_VU = re.compile(r"^((?:Phó\s+)?Vụ trưởng)\s+(?!Vụ\b)(?=[^,;]+,\s*(?:Bộ|Ban)\s)")
+# "Chánh tòa Tòa Lao động Tòa án nhân dân tối cao (tại X)": the court named after its division, without the comma
+_TOA_PARENT = re.compile(r"^((?:Phó\s+)?Chánh (?:tòa|toà)\s+(?:Tòa|Toà)\s[^,;]+?)(?:\s*,\s*|\s+)((?:Tòa|Toà) án nhân dân tối cao)"
+                         r"((?:\s+tại\s+[^,;]+)?)$")
 _DBQH_PLACE = re.compile(r"^(Đại biểu Quốc hội)(?:\s+(?!khóa|khoá)[^,;]+)?((?:\s+kh[oó][aá]\s+\S+)?)$")
 _BARE_PROVINCE = re.compile(r"^(Phó Bí thư|Bí thư)\s+tỉnh\s+(.+)$")
 
@@ -84,7 +101,14 @@ class OfficeMapping:
 # Unit names an organization type accepts (the parser takes any text after a non-territorial type as its
 # name): an embassy is named by its country ("tại Liên Xô"), never by the ambassador's title
 # ("Đại sứ đặc mệnh toàn quyền Việt Nam") or a second office ("Đại sứ, Trưởng Phái đoàn …").
-_UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$")}
+# A ministry's office is named by the ministry ("Văn phòng Bộ Nội vụ"); the Ministry of Public Security has its own
+# type, so "Văn phòng Thường trực Bộ Công an về …" is not one. A party board is named by a State body ("Ban cán sự
+# đảng Bộ Y tế"), never by a stray "ủy" ("Ban Cán sự Đảng ủy …").
+_UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
+              "van-phong-bo": re.compile(r"^(?!Công an\b|Quốc phòng\b)[^,;]+$"),
+              "ban-can-su-dang": re.compile(r"^(?![uủ][ỷy]\b)\S"),
+              # a zone ("Khu ủy Tả Ngạn"), not the next office of a chain read without its comma
+              "khu-uy": re.compile(r"^(?![a-zđ])(?!.*\b(?:Chủ tịch|Ủy ban|Uỷ ban)\b)\S")}
 
 
 def _good(t: Title) -> bool:
@@ -117,6 +141,13 @@ def variants(text: str) -> list[tuple[str, list[str]]]:
         without = (cleaned[: m.start()] + m.group(1), terms)
         military = m.group(2) in ("Bộ Quốc phòng", "Quân đội nhân dân", "Tổng cục Chính trị")
         out[:0] = [without, with_parent] if military else [with_parent]
+    vu = _VU_NO_VU.sub(r"\1 Vụ ", cleaned)
+    m = _VU_PARENT.match(vu)
+    if m:
+        vu = f"{m.group(1)}, {m.group(2)}"
+    vu = _TOA_PARENT.sub(r"\1\3, \2", vu)
+    if vu != cleaned:      # only a comma put in (and the place moved to the division): tried first
+        out.insert(0, (vu, terms))
     if "," in cleaned:
         out.append((" ".join(cleaned.replace(",", " ").split()), terms))
     m = _ONE_TERM.search(cleaned)

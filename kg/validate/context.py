@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pyoxigraph as ox
 
 from ..errors import InvalidRecord
-from ..rdf import Builder, N, OrgInfo
+from ..rdf import Builder, N
 from ..records import DecisionRecord, Located
 from ..temporal import PDate
 from ..vocab import NS

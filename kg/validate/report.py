@@ -54,7 +54,7 @@ def to_turtle(findings: list[Finding], shacl_report=None) -> str:
     """A sh:ValidationReport: pyshacl's results, plus every other finding as a sh:ValidationResult."""
     import rdflib
     from rdflib import BNode, Literal, Namespace, URIRef
-    from rdflib.namespace import RDF, XSD
+    from rdflib.namespace import RDF
     SH = Namespace("http://www.w3.org/ns/shacl#")
     VN = Namespace("https://w3id.org/kg-vn/ontology#")
     g = rdflib.Graph()

@@ -113,7 +113,6 @@ class Validator:
     def run_shacl(self, contexts: dict[str, Context], scope: str = "decision") -> list[Finding]:
         if "shacl" not in self.engines or not contexts:
             return []
-        import rdflib
         focus = list(contexts)
         conforms, results = self.shacl.run(focus)
         self.shacl_report = results if self.shacl_report is None else self.shacl_report + results

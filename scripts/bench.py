@@ -159,8 +159,9 @@ def main() -> None:
                 "who-held (post, date)": ("who-held", {"post": ox.NamedNode(NS["post"] + post_id(sample["position"], sample["org"])),
                                                        "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
                 "posts-of (person)": ("posts-of", {"person": ox.NamedNode(NS["per"] + sample["person"])}),
-                "members-of (province party org, date)": ("members-of", {
-                    "org": ox.NamedNode(NS["org"] + province_party),
+                "members-of (party org of the province, or the sample's org, date)": ("members-of", {
+                    "org": ox.NamedNode(NS["org"] + (province_party if sample["org"].startswith(("tinh-uy", "thanh-uy",
+                                         "huyen-uy", "dang-")) else sample["org"])),
                     "at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
                 "concurrent-posts (date)": ("concurrent-posts", {"at": ox.Literal(at, datatype=ox.NamedNode(NS["xsd"] + "date"))}),
             }

@@ -39,6 +39,7 @@ names looked up in the gazetteer are kept between parses; whole strings are memo
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -94,6 +95,23 @@ _TERM_FIRST = {w[0] for w in _TERM_WORDS}
 _INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def _per_parse(method):
+    """Memoise a method of the parser for one parse (texts.memo), keyed by its name and arguments."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self, texts, *args):
+        memo = getattr(texts, "memo", None)
+        if memo is None:
+            return method(self, texts, *args)
+        key = (name, *args)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = method(self, texts, *args)
+        return r
+    return wrapper
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -1079,17 +1097,8 @@ class TitleParser:
             stop -= 2
         return stop
 
+    @_per_parse
     def _term_start(self, texts, k, b) -> int:
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return self._term_start_raw(texts, k, b)
-        key = ("_term_start", k, b)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = self._term_start_raw(texts, k, b)
-        return r
-
-    def _term_start_raw(self, texts, k, b) -> int:
         j = k
         while j < b:
             if any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS) or _is_year(texts[j]) or texts[j] == "(":
@@ -1097,17 +1106,8 @@ class TitleParser:
             j += 1
         return j
 
+    @_per_parse
     def _unit_end(self, texts, k, b, placed: bool = True) -> int:
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return self._unit_end_raw(texts, k, b, placed)
-        key = ("_unit_end", k, b, placed)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = self._unit_end_raw(texts, k, b, placed)
-        return r
-
-    def _unit_end_raw(self, texts, k, b, placed: bool = True) -> int:
         """End of a unit name ("Sở | Lao động - Thương binh và Xã hội | tỉnh X"): at a type noun starting a
         known place, at a known place name, at "của", a term marker, or the end."""
         stop = self._term_start(texts, k, b)
@@ -1135,17 +1135,8 @@ class TitleParser:
             e += 1
         return e
 
+    @_per_parse
     def _term(self, texts, k, b) -> int:
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return self._term_raw(texts, k, b)
-        key = ("_term", k, b)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = self._term_raw(texts, k, b)
-        return r
-
-    def _term_raw(self, texts, k, b) -> int:
         for w in _TERM_WORDS:
             if tuple(texts[k:k + len(w)]) == w:
                 j = k + len(w)

@@ -37,6 +37,17 @@ def day(value: str | None) -> date | None:
     return p.earliest
 
 
+def parse_params(params) -> dict[str, str]:
+    """``--param KEY=VALUE`` options as a dict, with a usage error for a malformed one."""
+    parsed = {}
+    for p in params:
+        if "=" not in p:
+            raise click.BadParameter(f"'{p}' is not KEY=VALUE", param_hint="--param")
+        k, v = p.split("=", 1)
+        parsed[k.strip()] = v.strip()
+    return parsed
+
+
 def kg_errors(f):
     """Turn user mistakes (KgError) into a clear message and exit code 1, never a traceback."""
     @functools.wraps(f)
@@ -112,12 +123,7 @@ def query(name, params, file_, store_path, fmt):
                 for q in list_queries().values()]
         click.echo(table(["name", "title", "parameters (* required)"], rows, max_width=80))
         return
-    parsed = {}
-    for p in params:
-        if "=" not in p:
-            raise click.BadParameter(f"'{p}' is not KEY=VALUE", param_hint="--param")
-        k, v = p.split("=", 1)
-        parsed[k.strip()] = v.strip()
+    parsed = parse_params(params)
     store = _open(store_path)
     result = run_sparql(store, file_.read_text(encoding="utf-8")) if file_ else run_named(store, name, parsed)
     click.echo(format_result(result, fmt))

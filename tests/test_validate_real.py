@@ -15,8 +15,7 @@ import yaml
 
 from kg.importers import import_na13, import_viwiki
 from kg.store import Store
-from kg.validate import Validator, exit_code
-from kg.validate.validator import read_decisions
+from tests.test_validate import assert_case
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).resolve().parent / "fixtures" / "importers"
@@ -37,12 +36,6 @@ def real_store(tmp_path_factory) -> Store:
     return store
 
 
-def run_case(store: Store, path: Path):
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    engines = ("shacl", "sparql", "python") + (("owl",) if spec.get("owl") else ())
-    return spec, Validator(store, engines=engines).validate_records(read_decisions([path]))
-
-
 def test_the_number_of_cases_is_known():
     assert len(CASES) == N_CASES, "update N_CASES when adding or removing a case (cases are never filtered)"
     assert not list(CASES_DIR.glob("*.yaml")), "real cases use .yml (tests/test_validate.py runs *.yaml on the seed)"
@@ -60,16 +53,5 @@ def test_the_imported_facts_the_cases_rely_on(real_store):
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_real_decision_case(real_store, path):
-    before = real_store.checksum()
-    spec, findings = run_case(real_store, path)
-    assert real_store.checksum() == before, "validation must leave the store unchanged"
-    expect = set(spec.get("expect", []))
-    found = {f.rule for f in findings}
-    serious = {f.rule for f in findings if f.severity != "info"}
-    detail = "\n".join(f"  {f.rule} {f.severity}: {f.message_en} {f.facts}" for f in findings)
-    assert expect <= found, f"missing {sorted(expect - found)}; found:\n{detail}"
-    assert serious <= expect, f"unexpected {sorted(serious - expect)}; found:\n{detail}"
-    for f in findings:
-        assert f.message_vi and f.message_en and f.source
-    if not expect:
-        assert exit_code(findings) == 0
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert_case(real_store, path, valid=not spec.get("expect"))

@@ -121,12 +121,8 @@ def view_query(name, file_, params, output, open_browser, store_path):
         kg view query --file q.rq -o q.html
     """
     from . import query_view
-    parsed = {}
-    for p in params:
-        if "=" not in p:
-            raise click.BadParameter(f"'{p}' is not KEY=VALUE", param_hint="--param")
-        k, v = p.split("=", 1)
-        parsed[k.strip()] = v.strip()
+    from kg.cli import parse_params
+    parsed = parse_params(params)
     if not name and not file_:
         raise click.UsageError("give a query name or --file q.rq")
     _emit(query_view(_open(store_path), name, file=file_, params=parsed), output, "view-query.html", open_browser)

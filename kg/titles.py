@@ -97,8 +97,11 @@ _ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
-def _per_parse(method):
-    """Memoise a method of the parser for one parse (texts.memo), keyed by its name and arguments."""
+def _per_parse(method=None, *, copy=None):
+    """Memoise a method of the parser for one parse (texts.memo), keyed by its name and arguments.
+    ``copy(result)``: what each caller gets when the memoised result is mutable (its own copy)."""
+    if method is None:
+        return functools.partial(_per_parse, copy=copy)
     name = method.__name__
 
     @functools.wraps(method)
@@ -110,7 +113,7 @@ def _per_parse(method):
         r = memo.get(key)
         if r is None:
             r = memo[key] = method(self, texts, *args)
-        return r
+        return r if copy is None else copy(r)
     return wrapper
 
 
@@ -886,17 +889,8 @@ class TitleParser:
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
 
+    @_per_parse(copy=lambda r: (r[0], list(r[1])))
     def _inner_quals(self, texts, j, b) -> tuple[int, list[str]]:
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return self._inner_quals_raw(texts, j, b)
-        key = ("iq", j, b)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = self._inner_quals_raw(texts, j, b)
-        return r[0], list(r[1])
-
-    def _inner_quals_raw(self, texts, j, b) -> tuple[int, list[str]]:
         quals = []
         while j < b:
             if texts[j] not in _INNER_FIRST:
@@ -1149,21 +1143,10 @@ class TitleParser:
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
+    @_per_parse(copy=lambda r: (replace(r[0]) if r[0] is not None else None, r[1]))
     def _place(self, texts, k, b) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return self._place_parse(texts, k, b)
-        key = ("place", k, b)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = self._place_parse(texts, k, b)
-        pl, k2 = r
-        return (_Place(pl.name, pl.types, pl.bare, pl.parent, pl.start, pl.end, pl.noun_in_org)
-                if pl is not None else None), k2
-
-    def _place_parse(self, texts, k, b) -> tuple[_Place | None, int]:
         if k >= b:
             return None, k
         start = k

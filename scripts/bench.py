@@ -7,8 +7,15 @@
 Prints one table per size: load time (kg's all-or-nothing record load into an in-memory and an
 on-disk Oxigraph store; rdflib parsing the same N-Quads) and the median time of each query on each
 engine. rdflib runs each query at most --budget seconds in total (a query slower than that is run
-once and marked ¹). Sections for other components (title parser, extractor, validation, views) are
-added by their modules.
+once and marked ¹).
+
+    python scripts/bench.py --parts titles extract   # title parser and news extractor throughput
+
+``titles``: titles per second on one core, uncached, over the hand-annotated National Assembly chains
+(repeated) and one cold pass over the 5,323 Wikipedia office strings at their start dates, next to the floor
+(normalization alone, kg.normalize.fold_map_fast with abbreviations) and the memoised path. ``extract``:
+articles per second over the dev gold articles, next to the same floor. Validation and views have their own
+scripts (bench_validate.py, bench_views.py).
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ import argparse
 import io
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -117,7 +125,74 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--budget", type=float, default=60.0, help="seconds per query on rdflib")
+    ap.add_argument("--parts", nargs="+", default=["store"], choices=["store", "titles", "extract"])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()
+    if "titles" in args.parts:
+        bench_titles(args.corpus)
+    if "extract" in args.parts:
+        bench_extract(args.corpus)
+    if "store" in args.parts:
+        bench_store(args)
+
+
+def _rate(fn, items, min_seconds: float = 2.0) -> tuple[float, int]:
+    """(items per second, passes) of ``fn`` over ``items``, repeated for at least ``min_seconds``."""
+    n, passes, t0 = 0, 0, time.perf_counter()
+    while True:
+        for x in items:
+            n += fn(x)
+        passes += 1
+        el = time.perf_counter() - t0
+        if el >= min_seconds:
+            return n / el, passes
+
+
+def bench_titles(corpus: Path) -> None:
+    import csv
+    from kg.normalize import fold_map_fast
+    from kg.titles import TitleParser
+    gold = [json.loads(x) for x in (ROOT / "tests" / "gold" / "na13_titles.jsonl").read_text("utf-8").splitlines()
+            if x.strip()]
+    na = sorted({g["field"] for g in gold})
+    offices = []
+    with open(corpus / "ground_truth" / "viwiki_politician_offices.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            start = r["term_start"] or ""
+            offices.append((r["office"], start if re.fullmatch(r"\d{4}-\d\d-\d\d", start) else None))
+    p = TitleParser.default()
+    for s, at in offices:                      # warm the lexicon and the gazetteer (lazy tables)
+        p.parse_titles(s, at=at, cache=False)
+    print("\n## Title parser, one core\n")
+    print("| input | normalization only (floor) | parser, uncached | parser, memoised repeats |")
+    print("|---|---:|---:|---:|")
+    for label, items in ((f"{len(na)} NA XIII chains (gold set), repeated", [(s, "2012-06-01") for s in na]),
+                         (f"{len(offices):,} Wikipedia office strings at their start dates", offices)):
+        n_titles = sum(len(p.parse_titles(s, at=at, cache=False)) for s, at in items)
+        floor, _ = _rate(lambda x: len(fold_map_fast(x[0], expand=True, mode="title").text) and 1, items)
+        unc, passes = _rate(lambda x: len(p.parse_titles(x[0], at=x[1], cache=False)), items)
+        p._cache.clear()
+        mem, _ = _rate(lambda x: len(p.parse_titles(x[0], at=x[1])), items)
+        print(f"| {label} ({n_titles:,} titles) | {floor:,.0f} strings/s | {unc:,.0f} titles/s ({passes} passes) | "
+              f"{mem:,.0f} titles/s |")
+
+
+def bench_extract(corpus: Path) -> None:
+    from kg.extract import throughput
+    from kg.extract.evaluate import corpus_articles, read_jsonl
+    from kg.normalize import fold_map_fast
+    gold = ROOT / "tests" / "gold" / "extract_dev.jsonl"
+    arts = list(corpus_articles({g["doc"] for g in read_jsonl(gold)}, corpus / "news").values())
+    floor, _ = _rate(lambda a: len(fold_map_fast(a.text).text) and 1, arts)
+    t = throughput(arts, min_seconds=3.0)
+    print("\n## News extractor, one core\n")
+    print("| input | normalization only (floor) | kg extract |")
+    print("|---|---:|---:|")
+    print(f"| {len(arts)} dev gold articles ({sum(len(a.text) for a in arts):,} characters) | {floor:,.0f} articles/s | "
+          f"{t['articles_per_second']:,.0f} articles/s ({t['chars_per_second']:,} characters/s) |")
+
+
+def bench_store(args) -> None:
 
     import pyoxigraph as ox
     import rdflib

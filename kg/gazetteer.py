@@ -1,7 +1,9 @@
 """Time-aware gazetteer of Vietnamese administrative units (before and after the 1 July 2025 reform).
 
 Data: ``data/gazetteer/units.jsonl`` and ``changes.jsonl`` (built by ``scripts/build_gazetteer.py`` from
-vietnamadminunits, MIT). Ids are ``<gso-code>@pre2025`` / ``<gso-code>@2025`` (design.md: ``au:`` namespace).
+vietnamadminunits, MIT), and the curated ``historical.jsonl`` (provinces such as Hà Tây 1991–2008, Nghệ Tĩnh
+1975–1991, with the resolutions that created and split them; see data/gazetteer/HISTORICAL.md). Ids are
+``<gso-code>@pre2025`` / ``<gso-code>@2025`` (design.md: ``au:`` namespace); historical ones ``<slug>@<year>``.
 
     >>> g = Gazetteer.default()
     >>> [u.id for u in g.resolve("thành phố Bắc Kạn", at=date(2023, 3, 22))]
@@ -30,7 +32,9 @@ from kg.normalize import ascii_fold, fold
 __all__ = ["Unit", "Change", "Gazetteer", "LEVELS", "UNIT_TYPES", "split_type_word", "name_key"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
-DEFAULT_PATHS = (DATA_DIR / "units.jsonl", DATA_DIR / "changes.jsonl")
+# historical.jsonl: curated units the generated lists lack (provinces 1962–2008, districts merged before 2025),
+# their change records, and corrections of generated units (a record with a generated id replaces it).
+DEFAULT_PATHS = (DATA_DIR / "units.jsonl", DATA_DIR / "changes.jsonl", DATA_DIR / "historical.jsonl")
 
 LEVELS = ("province", "district", "commune")
 _LEVEL_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}

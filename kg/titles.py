@@ -795,11 +795,15 @@ class TitleParser:
                 err = f"not understood: {m.original_slice(toks[i][0], toks[b - 1][1])!r} (no known position title)"
             return (_Cand((0,), frozenset(), None, None, None, None, None, quals, (i, b), (i, i)), a, b, rank)
         best = max(cands, key=lambda c: c.score)
-        best.all_pos = tuple(
+        best.all_pos = self._all_pos(texts, i, pos_matches)
+        return (best, a, b, rank)
+
+    def _all_pos(self, texts, i, pos_matches) -> tuple:
+        """Every (end, position types incl. the label's head types, deputy fallback) matched at ``i``."""
+        return tuple(
             (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
                 tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), ())), bool(q0))
             for _, pj, pts, q0 in pos_matches)
-        return (best, a, b, rank)
 
     def _parse_group_all(self, toks, a, b, m, text, specs, quals, rank, i, pos_matches):
         """:meth:`_parse_group` reading every candidate in full (the safety net of the score bound)."""
@@ -813,10 +817,7 @@ class TitleParser:
                 c.pos_span = (i + 1, pj)
             cands.append(c)
         best = max(cands, key=lambda c: c.score)
-        best.all_pos = tuple(
-            (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
-                tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), ())), bool(q0))
-            for _, pj, pts, q0 in pos_matches)
+        best.all_pos = self._all_pos(texts, i, pos_matches)
         return (best, a, b, rank)
 
     def _org_options(self, texts, i, pj, pts, j, b):

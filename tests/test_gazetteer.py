@@ -134,7 +134,7 @@ def test_identity_choice(g):
     assert hn.valid_until is None and "01@2025" not in g
     assert all(u.parent == "01@pre2025" for u in g.children("01@pre2025", at=POST))
     assert len(g.children("01@pre2025", at=POST)) == 126
-    assert g.successors("01@pre2025") == [] and g.predecessors("01@pre2025") == []
+    assert not [c for c in g.changes_of("01@pre2025") if c.date >= date(2025, 1, 1)]   # no 2025 change
     # merged provinces are new entities even when keeping name and code
     assert g.get("19@pre2025").valid_until == date(2025, 6, 30)
     assert [u.id for u in g.predecessors("19@2025")] == ["06@pre2025", "19@pre2025"]
@@ -276,7 +276,8 @@ def test_name_key_matches_fold(g):
 
 def test_load_explicit_paths():
     g2 = Gazetteer.load([DATA / "units.jsonl"])
-    assert len(g2) == len(Gazetteer.default())
+    historical = {r["id"] for r in records("historical.jsonl") if r["type"] == "unit"}
+    assert len(g2) == len(Gazetteer.default()) - len(historical - set(g2.units))
     assert g2.successors("06@pre2025") == []  # no changes loaded
     assert "gazetteer-vietnamadminunits" in g2.sources
     assert Gazetteer.default() is Gazetteer.default()
@@ -317,3 +318,46 @@ def test_throughput(g, capsys):
     load = time.perf_counter() - t
     with capsys.disabled():
         print(f"\n[gazetteer] load {load:.2f}s; resolve {cold:,.0f}/s first call, {warm:,.0f}/s repeated")
+
+
+# --- historical provinces and districts (data/gazetteer/historical.jsonl, curated) ------------------------------
+def test_historical_province_resolves_only_within_its_lifetime(g):
+    """Hà Tây: re-established 1991-10-01 (Quốc hội, 12/8/1991), merged into Hà Nội 2008-08-01 (NQ 15/2008/QH12);
+    an earlier Hà Tây existed 1965–1975 (NQ 103-NQ/TVQH) before it became part of Hà Sơn Bình."""
+    assert [u.id for u in g.resolve("Hà Tây", level="province", at=date(2005, 1, 1))] == ["ha-tay@1991"]
+    assert [u.id for u in g.resolve("Hà Tây", level="province", at=date(1970, 1, 1))] == ["ha-tay@1965"]
+    assert g.resolve("Hà Tây", level="province", at=date(2010, 1, 1)) == []
+    assert g.resolve("Hà Tây", level="province", at=date(1985, 1, 1)) == []   # then: Hà Sơn Bình
+    assert [u.id for u in g.resolve("tỉnh Hà Sơn Bình", at=date(1985, 1, 1))] == ["ha-son-binh@1975"]
+
+
+@pytest.mark.parametrize("name, at, unit_id", [
+    ("Nghệ Tĩnh", "1982-07-01", "nghe-tinh@1975"),
+    ("Quảng Nam – Đà Nẵng", "1994-03-15", "quang-nam-da-nang@1975"),
+    ("Quảng Nam-Đà Nẵng", "1986-11-15", "quang-nam-da-nang@1975"),
+    ("Bình Trị Thiên", "1984-07-01", "binh-tri-thien@1975"),
+    ("Hải Hưng", "1990-01-01", "hai-hung@1968"),
+    ("Gia Lai - Kon Tum", "1985-01-01", "gia-lai-kon-tum@1975"),
+    ("Hậu Giang", "1980-01-01", "hau-giang@1975"),      # the 1976–1991 province …
+    ("Hậu Giang", "2010-01-01", "93@pre2025"),          # … and the one split from Cần Thơ on 2004-01-01
+    ("quận 9", "2015-01-01", "quan-9@1997"),            # merged into Thủ Đức city on 2021-01-01
+])
+def test_historical_units(g, name, at, unit_id):
+    assert [u.id for u in g.resolve(name, level=None, at=date.fromisoformat(at))
+            if u.level in ("province", "district")] == [unit_id]
+
+
+def test_historical_file_is_sourced_and_consistent(g):
+    recs = records("historical.jsonl")
+    assert recs[0]["type"] == "source" and recs[0]["id"] == "gazetteer-historical-provinces"
+    units = [r for r in recs if r["type"] == "unit"]
+    assert all(r["source"] == "gazetteer-historical-provinces" for r in recs[1:])
+    for r in units:
+        if r.get("valid_from") and r.get("valid_until"):
+            assert r["valid_from"] <= r["valid_until"], r["id"]
+    # every change names its legal act, and its units exist
+    for c in (r for r in recs if r["type"] == "change"):
+        assert c["legal_act"] and all(u in g for u in c["original_units"] + c["resulting_units"]), c["id"]
+    # the split of 1996 (Quốc hội khóa IX, 6/11/1996) ends Hải Hưng and starts nothing before 1997
+    assert g.get("hai-hung@1968").valid_until == date(1996, 12, 31)
+    assert "hai-hung@1968" in [u.id for u in g.predecessors("30@pre2025")]

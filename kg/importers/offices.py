@@ -18,7 +18,8 @@ and only when the previous form fails:
    "Đại sứ (đặc mệnh toàn quyền) Việt Nam tại X" → "Đại sứ tại X"; "(Phó) Thủ tướng Việt Nam" →
    "… Chính phủ".
 
-An embassy is a post only when its country is named ("tại X", :data:`_UNIT_FORM`).
+An embassy is a post only when its country is named ("tại X", :data:`_UNIT_FORM`); a 1945–1948 war zone only when
+its number is ("Khu 11"), never the next office of a chain ("Khu trưởng, Bí thư Chiến khu 1").
 
 Nothing is guessed beyond these: a string still not read gives the parser's error as the reason.
 """
@@ -82,7 +83,7 @@ _VU_NO_VU = re.compile(r"^((?:Phó\s+)?Vụ trưởng)\s+(?!Vụ\b)(?=[^,;]+,\s*
 _TOA_PARENT = re.compile(r"^((?:Phó\s+)?Chánh (?:tòa|toà)\s+(?:Tòa|Toà)\s[^,;]+?)(?:\s*,\s*|\s+)((?:Tòa|Toà) án nhân dân tối cao)"
                          r"((?:\s+tại\s+[^,;]+)?)$")
 _DBQH_PLACE = re.compile(r"^(Đại biểu Quốc hội)(?:\s+(?!khóa|khoá)[^,;]+)?((?:\s+kh[oó][aá]\s+\S+)?)$")
-_BARE_PROVINCE = re.compile(r"^(Phó Bí thư|Bí thư)\s+tỉnh\s+(.+)$")
+_BARE_PROVINCE = re.compile(r"^(Phó Bí thư|Bí thư)\s+tỉnh\s+(.+)$", re.I)
 
 
 @dataclass
@@ -108,7 +109,9 @@ _UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
               "van-phong-bo": re.compile(r"^(?!Công an\b|Quốc phòng\b)[^,;]+$"),
               "ban-can-su-dang": re.compile(r"^(?![uủ][ỷy]\b)\S"),
               # a zone ("Khu ủy Tả Ngạn"), not the next office of a chain read without its comma
-              "khu-uy": re.compile(r"^(?![a-zđ])(?!.*\b(?:Chủ tịch|Ủy ban|Uỷ ban)\b)\S")}
+              "khu-uy": re.compile(r"^(?![a-zđ])(?!.*\b(?:Chủ tịch|Ủy ban|Uỷ ban)\b)\S"),
+              # a war zone of 1945–1948 is named by its number ("Khu 11", "Khu IX"), never by the next office
+              "chien-khu": re.compile(r"^(?:\d+|[IVXL]+)$")}
 
 
 def _good(t: Title) -> bool:

@@ -11,6 +11,15 @@ when an infobox term of that post ended on or before the date. Holdings whose
 post is not among the person's infobox offices are counted apart ("post not in infobox"; Wikipedia infoboxes
 list only some posts) and not scored.
 
+"nay" is not an open end: it means "current when the infobox data was written" (corpus README), so an open term
+says nothing about dates after the data's as-of date. The as-of date is derived from the data, as the latest
+ISO ``term_start`` in the file (the importer's ``kg import viwiki --as-of`` default is the same date); it is
+printed. A term is *open* on that date when its end is "nay" (and no successor's start closes it) or a written
+end after the as-of date (which the data cannot know: a typo or a plan, e.g. "2030-01-02"). A holding dated after
+the as-of date whose verdict rests only on an open term is counted apart as "not scorable (after the infobox's
+as-of date)", whether the open term would have made it agree (a ``current`` holding) or disagree (a ``former``
+one). Terms that ended by the as-of date are scored at any date.
+
 Only dev-split articles are read (test ids in splits.json are skipped). Prints the agreement rate and the
 disagreements for review.
 
@@ -53,6 +62,40 @@ def _day(s: str, end: bool) -> date | None:
         return None
 
 
+def data_as_of(rows: list[dict]) -> date | None:
+    """The infobox data's as-of date: the latest ISO term start in the file ("nay" is current on that day).
+    Term ends are not used: a written end can be a typo far in the future ("2030-01-02")."""
+    best = None
+    for row in rows:
+        s = (row.get("term_start") or "").strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            try:
+                d = date.fromisoformat(s)
+            except ValueError:
+                continue
+            best = d if best is None or d > best else best
+    return best
+
+
+def verdict(status: str, d: date, terms: list[tuple], as_of: date | None) -> str:
+    """"agree", "disagree" or "unscorable" for a holding at ``d`` given the infobox terms of its post
+    ``(start, end, open)`` (``end`` None = not written, date.max = "nay"; ``open`` = "nay" not closed by a
+    successor). After ``as_of`` an open term is no evidence either way."""
+    after = as_of is not None and d > as_of
+    if status == "former":
+        if any(e_ and e_ != date.max and e_ <= d for s_, e_, _ in terms) or \
+                any(s_ and s_ <= d for s_, e_, _ in terms if e_ is None):
+            return "agree"
+        if after and any(op and (s_ is None or s_ <= d) for s_, e_, op in terms):
+            return "unscorable"     # open on the as-of date: it may have ended since
+        return "disagree"
+    if any((s_ is None or s_ <= d) and (e_ is None or d <= e_) for s_, e_, op in terms if not (after and op)):
+        return "agree"
+    if after and any(op and (s_ is None or s_ <= d) for s_, e_, op in terms):
+        return "unscorable"         # only an open term covers it: current on the as-of date, unknown after
+    return "disagree"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -70,6 +113,7 @@ def main() -> int:
     with (corpus / "ground_truth" / "viwiki_politician_offices.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             offices[fold(row["person"])].append(row)
+    as_of = data_as_of([r for rows in offices.values() for r in rows])
 
     parsed_office: dict[tuple, list] = {}
 
@@ -117,7 +161,7 @@ def main() -> int:
         later = [s for s, pf in successor_index().get(post, ()) if pf != person and (start is None or s > start)]
         return min(later) - timedelta(days=1) if later else end
 
-    n_art = agree = disagree = not_in_box = 0
+    n_art = agree = disagree = not_in_box = unscorable = 0
     rows_out = []
     for f in sorted((corpus / "news").glob("*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -149,27 +193,36 @@ def main() -> int:
                     s_, e_ = _day(row["term_start"], False), _day(row["term_end"], True)
                     at = row["term_start"][:10] if s_ and s_ != date.max and len(row["term_start"]) >= 10 else res.date
                     if want in office_posts(row, at) or want in office_posts(row, res.date):
-                        terms.append((s_, closed_by_successor(want, fold(fact.person), s_, e_), row))
+                        e2 = closed_by_successor(want, fold(fact.person), s_, e_)
+                        # open on the as-of date: "nay", or a written end after it (data as of that date cannot
+                        # know an end after it: "2030-01-02" is a typo or a plan)
+                        terms.append((s_, e2, row, e2 == date.max or (as_of is not None and e2 is not None
+                                                                          and e2 > as_of)))
                 if not terms:
                     not_in_box += 1
                     continue
-                if fact.status == "former":
-                    ok = any(e_ and e_ != date.max and e_ <= d for s_, e_, _ in terms) or \
-                        any(s_ and s_ <= d for s_, e_, _ in terms if e_ is None)
-                else:
-                    ok = any((s_ is None or s_ <= d) and (e_ is None or d <= e_) for s_, e_, _ in terms)
-                if ok:
+                v = verdict(fact.status, d, [(s_, e_, op) for s_, e_, _, op in terms], as_of)
+                if v == "unscorable":
+                    unscorable += 1
+                    continue
+                if v == "agree":
                     agree += 1
                 else:
                     disagree += 1
                     rows_out.append((art.doc, res.date, fact.person, fact.position, fact.org_type, fact.place,
                                      fact.status, "; ".join(f"{r['office']} {r['term_start']}–{r['term_end']}"
-                                                            for _, _, r in terms)))
+                                                            for _, _, r, _ in terms)))
     scored = agree + disagree
+    late = sum(1 for r in rows_out if as_of and date.fromisoformat(r[1]) > as_of)
     print(f"dev articles read: {n_art}")
+    print(f"infobox data as of: {as_of} (the latest term start in the file; 'nay' = current then)")
     print(f"holdings of infobox persons with the post in the infobox: {scored} "
-          f"(+{not_in_box} whose post is not in the person's infobox, not scored)")
+          f"(+{not_in_box} whose post is not in the person's infobox, not scored; "
+          f"+{unscorable} not scorable (after the infobox's as-of date, only an open term))")
     print(f"agreement: {agree}/{scored} = {agree / scored:.3f}" if scored else "agreement: n/a (nothing to score)")
+    if late:
+        print(f"  ({late} of the {disagree} disagreements are dated after the as-of date: the infobox has no term of "
+              f"the post covering the date; a term started after {as_of} would not be in it)")
     if rows_out:
         print("\ndisagreements (doc, article date, person, position, org type, place, status | infobox terms):")
         for r in rows_out[:args.show]:

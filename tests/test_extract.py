@@ -391,3 +391,200 @@ def test_replaced_person_held_the_post():
     ex = extract_text("Bộ Chính trị điều động ông Nguyễn Văn A, Bí thư Tỉnh ủy Bắc Kạn, giữ chức Bí thư Tỉnh ủy Cao "
                       "Bằng, thay ông Trần Văn B.", date="2024-01-01")
     assert ("Trần Văn B", "bi-thu", "tinh-uy", "Cao Bằng", "former") in _holdings(ex)
+
+
+# --- the chain before a decision describes the person before it (issue #4) ----------------------------------
+
+def test_transfer_ends_the_posts_held_before_it():
+    # rss:942a32225914846765555f82c5196fab (2025-09-04): the transfer ends the provincial post; the Central
+    # Committee membership stays
+    ex = extract_text("Ông Nguyễn Long Hải, Ủy viên dự khuyết Trung ương Đảng, Phó bí thư Thường trực Tỉnh ủy Quảng "
+                      "Trị, được điều động, chỉ định giữ chức Phó bí thư Đảng ủy các cơ quan Đảng Trung ương nhiệm kỳ "
+                      "2020-2025.", date="2025-09-04")
+    hs = _holdings(ex)
+    assert ("Nguyễn Long Hải", "pho-bi-thu-thuong-truc", "tinh-uy", "Quảng Trị", "former") in hs
+    assert ("Nguyễn Long Hải", "uy-vien-du-khuyet", "ban-chap-hanh-trung-uong", "", "current") in hs
+    # rss:5b234db995a20134158a76e7ef4d87ef (2025-09-30): Lào Cai → Thái Nguyên
+    ex = extract_text("Ông Trịnh Xuân Trường, Bí thư Tỉnh ủy Lào Cai, được Bộ Chính trị điều động, chỉ định giữ chức "
+                      "Bí thư Tỉnh ủy Thái Nguyên nhiệm kỳ 2025-2030.", date="2025-09-30")
+    assert ("Trịnh Xuân Trường", "bi-thu", "tinh-uy", "Lào Cai", "former") in _holdings(ex)
+    # rss:a9020ae3169e4dfabacfc2ec9b4af1a0: "tiếp nhận, bổ nhiệm" = the ministry receives him from another post
+    ex = extract_text("Chiều 30-9, Phó thủ tướng Bùi Thanh Sơn đã trao quyết định của Thủ tướng tiếp nhận, bổ nhiệm "
+                      "ông Đỗ Thanh Bình, Bí thư Thành ủy Cần Thơ, giữ chức Thứ trưởng thường trực Bộ Nội vụ.",
+                      date="2025-10-01")
+    assert ("Đỗ Thanh Bình", "bi-thu", "thanh-uy-tw", "Cần Thơ", "former") in _holdings(ex)
+    # rss:e18e77e5e2146bcf6d9f96542d614b43: the new post is not understood, the transfer still ends the old one
+    ex = extract_text("Ông Nguyễn Phi Long, Phó bí thư thường trực Tỉnh ủy Phú Thọ, được Bộ Chính trị điều động, "
+                      "chỉ định làm Phó bí thư Đảng ủy Mặt trận Tổ quốc (MTTQ), các đoàn thể T.Ư.", date="2025-09-05")
+    assert ("Nguyễn Phi Long", "pho-bi-thu-thuong-truc", "tinh-uy", "Phú Thọ", "former") in _holdings(ex)
+
+
+def test_a_new_post_of_the_same_body_ends_the_old_one_and_others_stay():
+    # rss:f9892b519344073438a1a17c86ee81ce (2025-09-19)
+    ex = extract_text("Ông Lê Minh Ngân, Phó bí thư thường trực Tỉnh ủy Lai Châu, được bầu giữ chức Bí thư Tỉnh ủy "
+                      "Lai Châu nhiệm kỳ 2025-2030.", date="2025-09-19")
+    assert ("Lê Minh Ngân", "pho-bi-thu-thuong-truc", "tinh-uy", "Lai Châu", "former") in _holdings(ex)
+    # a post of another body is not ended by an election (Bí thư and Chủ tịch HĐND are often held together)
+    ex = extract_text("Ông Nguyễn Văn A, Bí thư Tỉnh ủy Bắc Kạn, được bầu giữ chức Chủ tịch HĐND tỉnh Bắc Kạn.",
+                      date="2021-06-30")
+    assert ("Nguyễn Văn A", "bi-thu", "tinh-uy", "Bắc Kạn", "current") in _holdings(ex)
+    # the person announcing a transfer keeps the post (baomoi:22617632)
+    ex = extract_text("Chiều 26/6, Phó Bí thư Thường trực Thành ủy Hà Nội Ngô Thị Thanh Hằng đã trao quyết định điều "
+                      "động, phân công đồng chí Hoàng Minh Dũng Tiến làm Bí thư Quận ủy Ba Đình.", date="2017-06-27")
+    assert ("Ngô Thị Thanh Hằng", "pho-bi-thu-thuong-truc", "thanh-uy-tw", "Hà Nội", "current") in _holdings(ex)
+
+
+def test_titles_of_someone_served_in_the_past_are_former():
+    # baomoi:22617632
+    ex = extract_text("Đồng chí Hoàng Minh Dũng Tiến sinh ngày 5/2/1966, từng là Thư ký cho Ủy viên Bộ Chính trị, Bí "
+                      "thư Thành ủy Hà Nội Phạm Quang Nghị, là Phó Chánh Văn phòng Thành ủy.", date="2017-06-27")
+    assert ("Phạm Quang Nghị", "bi-thu", "thanh-uy-tw", "Hà Nội", "former") in _holdings(ex)
+
+
+def test_undated_baomoi_records_are_dated_in_their_publication_window():
+    # baomoi ids 21.47M–22.75M are 2017 (corpus README); "Ngày 25.5" is 2017-05-25, not the 2012 the article
+    # mentions ("từ tháng 6.2012 đến nay"); baomoi:22370288
+    from kg.extract.textio import article_from_json, publication_window
+    assert publication_window("baomoi:22370288") == ("2017-01-01", "2017-12-31")
+    assert publication_window("baomoi:1000") == ("", "") and publication_window("rss:abc") == ("", "")
+    art = article_from_json({"id": "baomoi:22370288", "title": "Kiểm tra công tác cán bộ",
+                             "summary": "", "text": "Ngày 25.5, tại Văn phòng Tỉnh ủy Bình Định, đoàn kiểm tra công bố "
+                                                    "nội dung kiểm tra từ tháng 6.2012 đến nay."})
+    ev = event_date(art.text, None, art.window)
+    assert (ev.iso, ev.year_inferred, ev.year_source) == ("2017-05-25", True, "publication-window")
+    # a written date outside the window is one the article mentions (baomoi:21491994: "Trước đó, ngày 14/9/2016")
+    assert event_date("Trước đó, ngày 14/9/2016, bà A ký. Sáng 8/2, ông B nhận nhiệm vụ.", None,
+                      ("2017-01-01", "2017-12-31")).iso == "2017-02-08"
+    # no day-month: the window's year
+    assert event_date("Ông A làm Bí thư.", None, ("2017-01-01", "2017-12-31")).iso == "2017"
+    # a dated record has no window
+    assert article_from_json({"id": "baomoi:22370288", "date": "2017-05-26", "text": "x"}).window == ("", "")
+
+
+def test_agreement_script_does_not_score_open_terms_after_the_data_date():
+    # scripts/agreement_viwiki.py: "nay" = current on the data's as-of date (the latest term start), not later
+    import importlib.util
+    from datetime import date
+    spec = importlib.util.spec_from_file_location("agreement_viwiki", ROOT / "scripts" / "agreement_viwiki.py")
+    ag = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ag)
+    rows = [{"term_start": "2020-10-19"}, {"term_start": "2025-10-01"}, {"term_start": "2025"}, {"term_start": ""}]
+    assert ag.data_as_of(rows) == date(2025, 10, 1)
+    as_of, open_term = date(2025, 10, 1), [(date(2020, 10, 19), date.max, True)]
+    # rss:15a3540378472f9f3577eb602aa616a0 (2025-10-14): "former" Bí thư, infobox 2020-10-19–nay
+    assert ag.verdict("former", date(2025, 10, 14), open_term, as_of) == "unscorable"
+    assert ag.verdict("current", date(2025, 10, 14), open_term, as_of) == "unscorable"     # symmetric
+    assert ag.verdict("current", date(2025, 9, 1), open_term, as_of) == "agree"
+    assert ag.verdict("former", date(2025, 9, 1), open_term, as_of) == "disagree"
+    ended = [(date(2020, 10, 19), date(2025, 9, 28), False)]
+    assert ag.verdict("former", date(2025, 10, 14), ended, as_of) == "agree"
+    assert ag.verdict("current", date(2025, 9, 30), ended, as_of) == "disagree"
+
+
+def test_a_post_closed_earlier_in_the_article_is_former_after_that_date():
+    # baomoi:22229320: the Central Committee released him from the Politburo on 7/5; a later mention (article of
+    # 10/5) of "Ủy viên Bộ Chính trị" describes him before that decision. "cảnh cáo và cho thôi giữ chức X": the
+    # verb after the discipline form is its own decision
+    ex = extract_text("Sáng 10/5, tại TP.HCM, Bộ Chính trị công bố quyết định về công tác cán bộ. "
+                      "Ngày 7/5, Ban Chấp hành Trung ương Đảng đã quyết định thi hành kỷ luật ông Đinh La Thăng, Bí thư "
+                      "Thành ủy TP.HCM bằng hình thức cảnh cáo và cho thôi giữ chức Ủy viên Bộ Chính trị khóa XII với tỉ "
+                      "lệ phiếu rất cao. Quyết định kỷ luật trên là để xử lý khuyết điểm của ông Đinh La Thăng, Ủy viên "
+                      "Bộ Chính trị, Bí thư Thành ủy TP.HCM trong giai đoạn công tác tại PVN.", date="2017-05-10")
+    decs = {(f.position, f.decision, f.date) for f in ex.facts if f.kind == "decision"}
+    assert ("uy-vien-bo-chinh-tri", "cho-thoi", "2017-05-07") in decs
+    # "Quyết định kỷ luật trên": a reference to the decision reported, not a new one
+    assert not [f for f in ex.facts if f.kind == "decision" and f.decision == "ky-luat"]
+    hs = _holdings(ex)
+    assert ("Đinh La Thăng", "uy-vien-bo-chinh-tri", "bo-chinh-tri", "", "former") in hs
+    assert ("Đinh La Thăng", "uy-vien-bo-chinh-tri", "bo-chinh-tri", "", "current") not in hs
+
+
+def test_closing_then_starting_decisions_in_one_clause():
+    # baomoi:22229320, baomoi:22243716
+    ex = extract_text("Bộ Chính trị đã quyết định để ông Đinh La Thăng thôi giữ chức Bí thư Thành ủy, Trưởng đoàn Đại "
+                      "biểu Quốc hội khóa XIV TP.HCM và điều động, phân công giữ chức Phó trưởng Ban Kinh tế Trung ương.",
+                      date="2017-05-10")
+    decs = {(f.position, f.org_type, f.decision, f.status) for f in ex.facts if f.kind == "decision"}
+    assert ("bi-thu", "thanh-uy-tw", "cho-thoi", "former") in decs
+    assert ("pho-truong-ban", "ban-kinh-te-trung-uong", "dieu-dong", "appointed") in decs
+    assert not any(d[0] == "pho-truong-ban" and d[2] == "cho-thoi" for d in decs)
+    ex = extract_text("Bộ Chính trị quyết định phân công ông Đinh La Thăng, Ủy viên Trung ương Đảng, thôi giữ chức Bí thư "
+                      "Thành ủy TP.HCM (nhiệm kỳ 2015 - 2020) về nhận nhiệm vụ Phó Trưởng Ban Kinh tế Trung ương.",
+                      date="2017-05-10")
+    assert ("Đinh La Thăng", "bi-thu", "thanh-uy-tw", "Hồ Chí Minh", "cho-thoi") in _decisions(ex)
+
+
+def test_posts_after_the_name_belong_to_the_verb_before_it():
+    # baomoi:22617632: "chỉ định X tham gia A, B, phân công làm C" is one decision named by its first verb
+    ex = extract_text("Ban Thường vụ Thành ủy chỉ định đồng chí Hoàng Minh Dũng Tiến tham gia Ban Chấp hành, Ban Thường "
+                      "vụ, phân công làm Bí thư Quận ủy Ba Đình.", date="2017-06-26")
+    decs = _decisions(ex)
+    assert ("Hoàng Minh Dũng Tiến", "uy-vien-ban-chap-hanh", "quan-uy", "Ba Đình", "chi-dinh") in decs
+    assert ("Hoàng Minh Dũng Tiến", "bi-thu", "quan-uy", "Ba Đình", "chi-dinh") in decs
+    # baomoi:22229320: a closing quotation mark ends the posts ('…", Chủ tịch Quốc hội cho biết')
+    ex = extract_text('"Bộ Chính trị đồng thuận với phương án phân công ông Nguyễn Thiện Nhân, Ủy viên Bộ Chính trị làm '
+                      'Bí thư Thành ủy TP.HCM", Chủ tịch Quốc hội cho biết.', date="2017-05-10")
+    assert {d[1] for d in _decisions(ex)} == {"bi-thu"}
+
+
+def test_two_posts_of_one_body_before_a_name_are_not_one_persons():
+    # rss:a9020ae3169e4dfabacfc2ec9b4af1a0: "của Thủ tướng" is the Prime Minister, not Bùi Thanh Sơn
+    ex = extract_text("Chiều 30-9, thừa ủy quyền của Thủ tướng, Phó thủ tướng Bùi Thanh Sơn đã trao quyết định.",
+                      date="2025-10-01")
+    assert {(h[1], h[2]) for h in _holdings(ex)} == {("pho-thu-tuong", "chinh-phu")}
+
+
+def test_posts_held_at_that_time_are_former():
+    # baomoi:22643232: "Thời điểm đó, bà Trà làm Chủ tịch UBND tỉnh Yên Bái" (she is Bí thư now); the signer named
+    # after "là" is not the object of "quyết định bổ nhiệm ông A"
+    ex = extract_text("Bà Phạm Thị Thanh Trà, Chủ tịch UBND tỉnh Yên Bái ký quyết định. Theo ông Khương, người ký quyết "
+                      "định bổ nhiệm ông Phạm Sỹ Quý là bà Phạm Thị Thanh Trà, Bí thư Tỉnh ủy Yên Bái. Thời điểm đó, bà "
+                      "Trà làm Chủ tịch UBND tỉnh Yên Bái.", date="2017-06-29")
+    hs = _holdings(ex)
+    assert ("Phạm Thị Thanh Trà", "chu-tich-ubnd", "ubnd-tinh", "Yên Bái", "former") in hs
+    assert ("Phạm Thị Thanh Trà", "chu-tich-ubnd", "ubnd-tinh", "Yên Bái", "current") not in hs
+    assert ("Phạm Thị Thanh Trà", "bi-thu", "tinh-uy", "Yên Bái", "current") in hs
+    assert not [d for d in _decisions(ex) if d[0] == "Phạm Thị Thanh Trà"]
+
+
+def test_who_decides_is_not_the_decisions_object():
+    # rss:af9b0897ccccbe6460f28c643ed9d801: the title before the next name is that person's; the Prime Minister
+    # keeps his post
+    ex = extract_text("Thủ tướng Phạm Minh Chính điều động, bổ nhiệm Thứ trưởng Bộ Khoa học và Công nghệ Bùi Thế Duy giữ "
+                      "chức Phó chủ tịch Viện Hàn lâm Khoa học và Công nghệ Việt Nam.", date="2026-01-13")
+    assert ("Phạm Minh Chính", "thu-tuong", "chinh-phu", "", "current") in _holdings(ex)
+    assert not [d for d in _decisions(ex) if d[0] == "Phạm Minh Chính"]
+    # rss:09e1ee87837cba7b6ea1969e66a3b169: "X ký ban hành nghị quyết … bổ nhiệm …"
+    ex = extract_text("Chủ tịch Quốc hội Trần Thanh Mẫn ký ban hành nghị quyết của Ủy ban Thường vụ Quốc hội bổ nhiệm "
+                      "Trợ lý của Phó chủ tịch thường trực Quốc hội Đỗ Văn Chiến.", date="2026-01-12")
+    assert ("Trần Thanh Mẫn", "chu-tich-quoc-hoi", "quoc-hoi", "", "current") in _holdings(ex)
+    assert not [d for d in _decisions(ex) if d[0] == "Trần Thanh Mẫn"]
+
+
+def test_a_deputy_post_ends_only_when_the_person_becomes_the_head():
+    # baomoi:22581411: a Phó Chánh án stays a Thẩm phán
+    ex = extract_text("Chủ tịch nước đã trao Quyết định bổ nhiệm ông Nguyễn Trí Tuệ, Thẩm phán Tòa án nhân dân tối cao, "
+                      "giữ chức vụ Phó Chánh án Tòa án nhân dân tối cao.", date="2017-06-21")
+    assert ("Nguyễn Trí Tuệ", "tham-phan", "toa-an-nhan-dan-toi-cao", "", "current") in _holdings(ex)
+    # rss:7af7847222b647141836d051ec86dd92: the Phó chủ tịch thường trực HĐND elected Chủ tịch HĐND
+    ex = extract_text("Phó bí thư Thành ủy, Phó chủ tịch thường trực HĐND TP.Hà Nội Phùng Thị Hồng Hà được bầu giữ chức "
+                      "Chủ tịch HĐND TP.Hà Nội.", date="2025-11-13")
+    hs = _holdings(ex)
+    assert ("Phùng Thị Hồng Hà", "pho-chu-tich-hdnd", "hdnd-tinh", "Hà Nội", "former") in hs
+    assert ("Phùng Thị Hồng Hà", "pho-bi-thu", "thanh-uy-tw", "Hà Nội", "current") in hs
+
+
+def test_elided_committee_with_a_bare_level_word_is_the_last_posts_unit():
+    # baomoi:21473958
+    ex = extract_text("Chiều 6/2, Thành ủy Đà Nẵng chỉ định đồng chí Nguyễn Thanh Quang vào Ban Chấp hành Đảng bộ quận, Ban "
+                      "Thường vụ Quận ủy và giữ chức Bí thư Quận ủy Thanh Khê, nhiệm kỳ 2015- 2020.", date="2017-02-07")
+    decs = _decisions(ex)
+    assert ("Nguyễn Thanh Quang", "uy-vien-ban-chap-hanh", "quan-uy", "Thanh Khê", "chi-dinh") in decs
+    assert ("Nguyễn Thanh Quang", "bi-thu", "quan-uy", "Thanh Khê", "chi-dinh") in decs
+
+
+def test_the_speaker_reporting_a_decision_is_not_its_object():
+    # baomoi:22236746
+    ex = extract_text("Chiều 10/5, Tổng Bí thư Nguyễn Phú Trọng đề cập việc Trung ương quyết định thi hành kỷ luật cảnh "
+                      "cáo, cho thôi chức Ủy viên Bộ Chính trị với ông Đinh La Thăng.", date="2017-05-10")
+    assert not [d for d in _decisions(ex) if d[0] == "Nguyễn Phú Trọng"]

@@ -18,8 +18,9 @@ How an article is read (domain.md §5.3–§5.9, §7):
 5. Decisions: a decision verb (the ontology's decision-type labels and altLabels) before the mention
    ("công bố Quyết định chỉ định đồng chí X, …") or right after its chain ("… được bầu giữ chức …") gives a
    ``decision`` fact for each post named after the verb ("tham gia Ban Chấp hành …", "giữ chức …"); the chain
-   before it still describes the person before the decision. Discipline verbs (kỷ luật …) apply to the posts
-   held. Nominations ("giới thiệu", "đề nghị", "xin") are not decisions.
+   before it still describes the person before the decision: a post the decision ends (a transfer, a head post
+   replacing a deputy one, "cho thôi") is ``former`` at the decision's date (:meth:`Extractor._ends`). Discipline
+   verbs (kỷ luật …) apply to the posts held. Nominations ("giới thiệu", "đề nghị", "xin") are not decisions.
 
 Vocabulary (positions, organizations, ranks, decision verbs) comes from the ontology via :class:`kg.vocab.Vocab`
 and :mod:`kg.titles`; only closed grammar words (honorifics, separators, markers) are listed here.
@@ -95,6 +96,9 @@ _HEADER_RE = re.compile(r"(?<![\w,])(?:Các|các)\s+(?:đồng\s+chí|ông|bà|v
 # "(Chủ tịch UBND tỉnh Yên Bái vào thời điểm đó)": held then, not now
 _AT_THAT_TIME_RE = re.compile(r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)(?!\w)",
                               re.IGNORECASE)
+_THEN_OPEN_RE = re.compile(r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)\s*,\s*"
+                           r"(?:ông|bà|đồng\s+chí)?\s*", re.IGNORECASE)
+_PAST_FOR_RE = re.compile(r"(?<!\w)từng\s+(?:là|làm)\s[^,;.()]{0,40}?(?<!\w)(?:cho|của)\s*$", re.IGNORECASE)
 _INCUMBENT_RE = re.compile(r"(?<!\w)(?:đương\s+nhiệm|đương\s+chức)(?!\w)")
 # "3 cán bộ là Ủy viên Ban Thường vụ … gồm ông A, ông B và bà C": a count, the titles, then the list of names
 _LIST_INTRO_RE = re.compile(r"(?<!\w)(?:là|gồm|gồm có|bao gồm)\s+(?:các\s+|là\s+)?$")
@@ -331,7 +335,7 @@ class Extractor:
         def ospan(a: int, b: int) -> tuple[int, int]:
             return (a, b) if same else m.span(a, b)
 
-        ev = event_date(T, article.date or None)
+        ev = event_date(T, article.date or None, getattr(article, "window", None))
         when = ev.iso or ev.guess          # an uncertain year still reads the text (units of that time)
         at = when if len(when) == 10 else (f"{when}-07-01" if len(when) == 4 else "")
         F = _fold_same_length(T)
@@ -366,6 +370,8 @@ class Extractor:
         facts: list[Fact] = []
         named: dict[str, str] = {}     # given name (folded) -> full name, for anaphora
         self._held = {}                # person (folded) -> current posts named so far (for discipline)
+        self._transfer = False         # the last decision read was a transfer (set by _decisions)
+        self._past: set[tuple] = set()  # posts the article says a person held "at that time" (thời điểm đó)
         foreign: set[str] = set()      # persons with a foreign title ("Bộ trưởng Bộ Quốc phòng Trung Quốc")
         for i, mt in enumerate(mentions):
             if mt.cue == "anaphor":
@@ -399,8 +405,22 @@ class Extractor:
         decided = {(f.person, f.position, f.org_type, f.place) for f in facts if f.kind == "decision"}
         facts = [f for f in facts if not (f.kind == "holding" and f.note == "predicate" and f.status == "current"
                                           and (f.person, f.position, f.org_type, f.place) in decided)]
+        # a post the article reports closed for the person ("cho thôi giữ chức", "miễn nhiệm" … on 7/5) is no longer
+        # held after that date: a mention of it at a later date describes the person before the decision
+        closed: dict[tuple, str] = {}
         for f in facts:
-            if f.note in ("predicate", "again"):
+            if f.kind == "decision" and len(f.date) == 10 and not self._is_discipline(f.decision):
+                dt = self.vocab.decision_types[f.decision]
+                if dt.flag("closesTenure") and not dt.flag("startsTenure"):
+                    k = (fold(f.person), f.position, f.org_type, fold(f.place), fold(f.unit))
+                    closed[k] = min(closed.get(k, f.date), f.date)
+        for f in facts:
+            k = (fold(f.person), f.position, f.org_type, fold(f.place), fold(f.unit))
+            if f.kind == "holding" and f.status == "current" and len(f.date) == 10 and \
+                    (closed.get(k, "9") < f.date or k in self._past and f.date == ev.iso):
+                f.status = "former"
+        for f in facts:
+            if f.note in ("predicate", "again", "transfer"):
                 f.note = ""
         # de-duplicate: same fact from several mentions keeps the first (its span)
         # (the same post written twice — "Bộ trưởng Bộ Quốc phòng" and "Bộ Quốc phòng …" — is one fact: domain.md
@@ -418,7 +438,9 @@ class Extractor:
             ext.warnings.append("no date in the article and no publication date: facts are undated "
                                 "(hint: pass --date YYYY-MM-DD)")
         elif ev.year_inferred:
-            ext.warnings.append(f"year {ev.iso[:4]} inferred from the content ({ev.year_source})")
+            ext.warnings.append(f"year {ev.iso[:4]} inferred from the record's publication window (its id)"
+                                if ev.year_source == "publication-window" else
+                                f"year {ev.iso[:4]} inferred from the content ({ev.year_source})")
         return ext
 
     # -- spans to skip: bylines, photo credits ------------------------------------------------------
@@ -581,15 +603,19 @@ class Extractor:
         # "Trước đó vào ngày 9.9.2016, bà X, Chủ tịch UBND tỉnh Y, đã ký …": the sentence's own (earlier) date
         # (before the name, at most 10 years before the article: anniversaries "23/11/1940" are not the
         # sentence's date)
-        sd = _history_date(T, sent_start, mt.cue_start)
+        sd = _history_date(T, sent_start, mt.cue_start) or _opening_day(T, sent_start, mt.cue_start, ev.iso)
         if sd and len(ev.iso) == 10 and sd < ev.iso and int(ev.iso[:4]) - int(sd[:4]) <= 10:
             date_ = sd
         if mt.rank:
             facts.append(mk("rank", span=mt.rank_span, rank=mt.rank))
         # title before the name
         if mt.cue in ("surname",):
-            for t in self._pre_title(T, sent_start, mt.cue_start, at, home, mt.prev_end > sent_start):
-                facts.append(mk("holding", t, self._status(T, t)))
+            ts = self._pre_title(T, sent_start, mt.cue_start, at, home, mt.prev_end > sent_start)
+            # "X từng là Thư ký cho Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Phạm Quang Nghị": the titles say
+            # what the person was at that past time (former)
+            past = bool(ts) and bool(_PAST_FOR_RE.search(T, sent_start, ts[0].span[0]))
+            for t in ts:
+                facts.append(mk("holding", t, "former" if past else self._status(T, t)))
         elif mt.cue == "honorific" and mt.prev_end < sent_start:
             # "Chủ tịch UBND tỉnh An Giang, ông Nguyễn Thanh Bình": the first person of the sentence, the titles
             # just before it
@@ -684,6 +710,17 @@ class Extractor:
                 dec = [f for f in dec if f not in posts or f is posts[k]]
         else:
             dec = self._decisions(T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt)
+        # the chain before the decision describes the person before it: a post the decision ends was held up to
+        # the decision, not after it (a transfer ends the old posts; "Phó Bí thư … được bầu giữ chức Bí thư" ends
+        # the Phó Bí thư post; "cho thôi giữ chức X" ends X)
+        if dec or self._transfer:
+            first = min(f.span[0] for f in dec) if dec else len(art.text)
+            for h in facts:
+                if h.kind != "holding" or h.status != "current" or h.note == "predicate" or h.span[1] > first:
+                    continue
+                if any(self._ends(d, h) for d in dec) or self._transfer and not dec and not self._member(h):
+                    # (a transfer whose new post is not understood still ends the posts that are not memberships)
+                    h.status = "former"
         facts += dec
         # "tiếp tục được bầu giữ chức X", "tái cử": X was held already
         for f in dec:
@@ -692,8 +729,20 @@ class Extractor:
                 h.kind, h.status, h.decision, h.authority, h.authority_org, h.note = \
                     "holding", "current", "", "", "", ""
                 facts.append(h)
-        if mt.cue == "anaphor":
-            facts = [f for f in facts if f.kind != "rank" or True]
+        # "Thời điểm đó, bà Trà làm Chủ tịch UBND tỉnh Yên Bái": the posts held at that past time (former); the
+        # article says the person no longer holds them (see extract)
+        if _THEN_OPEN_RE.fullmatch(T, sent_start, mt.cue_start):
+            y = re.match(r"\s*(?:đang\s+)?(?:làm|là|giữ\s+chức(?:\s+vụ)?)\s+", T[mt.end:sent_end])
+            if y:
+                titles, _ = self._read_titles(T, F, mt.end + y.end(), sent_end, at, home)
+                for t, off in titles:
+                    if t.position:
+                        t.span = (t.span[0] + off, t.span[1] + off)
+                        facts.append(mk("holding", t, "former"))
+            for f in facts:
+                if f.kind == "holding":
+                    f.status = "former"
+                    self._past.add((fold(person), f.position, f.org_type, fold(f.place), fold(f.unit)))
         return facts
 
     def _region_titles(self, T: str, a: int, b: int, at, home):
@@ -1033,7 +1082,20 @@ class Extractor:
             if stop_here or not (a > sent_start and T[a - 1] == ","):
                 break
             a -= 1
+        # "thừa ủy quyền của Thủ tướng, Phó Thủ tướng Bùi Thanh Sơn": one person does not hold two different
+        # posts (not memberships) of one organization; the titles up to the first of them are someone else's
+        for i in range(len(best) - 1, -1, -1):
+            ti = best[i]
+            if any(ti.position != tj.position and ti.org_type == tj.org_type and (ti.place or "") == (tj.place or "")
+                   and (ti.unit or "") == (tj.unit or "") and not self._member_pos(ti.position)
+                   and not self._member_pos(tj.position) for tj in best[i + 1:]):
+                best = best[i + 1:]
+                break
         return best
+
+    def _member_pos(self, position: str) -> bool:
+        p = self.vocab.positions.get(position or "")
+        return p is None or p.flag("isMembership")
 
     @staticmethod
     def _covers(sub: str, ts) -> bool:
@@ -1222,6 +1284,7 @@ class Extractor:
 
     def _decisions(self, T, F, mt, sent_start, sent_end, tail_start, held, at, home, mk, nxt) -> list[Fact]:
         facts = []
+        self._transfer = False      # set when the decision found is a transfer (see _ends)
         # clause before the mention: after the last ";" in the sentence
         clause_start = max(sent_start, T.rfind(";", sent_start, mt.cue_start) + 1)
         before = self._verbs(F, clause_start, mt.cue_start)
@@ -1230,8 +1293,28 @@ class Extractor:
         if semi >= 0:
             tail_end = semi
         after = [v for v in self._verbs(F, tail_start, tail_end) if v[0] - tail_start <= 90]
+        # "chỉ định đồng chí X tham gia Ban Chấp hành, Ban Thường vụ, phân công làm Bí thư Quận ủy Y": the posts of the
+        # verb before the name follow the name directly; a verb after them (", phân công làm …") continues the list
+        # (one decision named by its first verb, as "điều động, phân công, chỉ định")
+        masked = []
+        if before and after and tail_start == mt.end:
+            fm = self._fill_re.match(F[tail_start:after[0][0]])
+            if fm and fm.group(0).strip(" ,") and all(re.search(r",\s*$", F[tail_start:v[0]]) for v in after[:1]):
+                masked, after = after, []
         verbs, where = (after, "after") if after else (before, "before")
         if not verbs:
+            return []
+        # "X ký / trao / công bố quyết định … bổ nhiệm …", "quyết định của X về việc điều động …": X is the one who
+        # decides or announces, not the decision's object
+        if where == "after":
+            gap = F[tail_start:verbs[0][0]]
+            if re.search(r"(?<!\w)(?:ký|trao|công\s+bố|ban\s+hành|chủ\s+trì|thay\s+mặt|của|về\s+việc|cho\s+biết|"
+                         r"đề\s+cập|phát\s+biểu|khẳng\s+định|nhấn\s+mạnh|nói|thông\s+tin|chia\s+sẻ)(?!\w)", gap) and \
+                    not re.search(r"(?<!\w)(?:được|bị|nhận)(?!\w)", gap):
+                return []
+        # "người ký quyết định bổ nhiệm ông A là bà B": the verb's object is A; B is named by "là"
+        if where == "before" and mt.prev_end > verbs[-1][1] and \
+                re.search(r"(?<!\w)là\s*$", F[mt.prev_end:mt.cue_start]):
             return []
         # the group of verbs ("điều động, phân công, chỉ định"): the first names the decision
         group = [verbs[0]] if where == "after" else [verbs[-1]]
@@ -1252,6 +1335,9 @@ class Extractor:
         elif self._broader(slug):
             pass
         vstart, vend = group[0][0], group[-1][1]
+        # "Quyết định kỷ luật trên …": a reference to a decision already reported, not a new one
+        if re.match(r"\s+(?:nói\s+trên|trên|này|đó)(?!\w)", F[vend:vend + 12]):
+            return []
         window = F[max(clause_start, vstart - 40):vstart]
         if self._notdec_re.search(window):
             return []
@@ -1278,7 +1364,8 @@ class Extractor:
                 if date_:
                     f.date = date_
                 facts.append(f)
-            rest = [v for v in self._verbs(F, vend, tail_end if where == "after" else sent_end)
+            # ("cảnh cáo và cho thôi giữ chức X": the verb list's non-discipline verb is that decision)
+            rest = [v for v in group[1:] + self._verbs(F, vend, tail_end if where == "after" else sent_end)
                     if not self._is_discipline(v[2])]
             if rest:
                 v = rest[0]
@@ -1297,14 +1384,94 @@ class Extractor:
         # "được HĐND tỉnh Vĩnh Long bầu làm Chủ tịch UBND tỉnh": a bare "tỉnh" after the verb is the authority's
         us = self._units(authority, 0, len(authority), at) if authority else []
         thome = us[-1].id if us else home
-        for t in self._targets(T, F, tstart, tend, at, thome):
+        # a transfer: the type closes and starts tenures (điều động, luân chuyển), or the new body "receives" the
+        # person from another ("tiếp nhận, bổ nhiệm")
+        transfer = (dt.flag("closesTenure") and dt.flag("startsTenure")) or bool(
+            re.search(r"(?<!\w)tiếp\s+nhận[\s,]*(?:và\s+)?$", F[max(clause_start, vstart - 20):vstart]))
+        # (the person is the decision's object: "X, …, được điều động", "điều động ông X", not "X trao quyết định
+        # điều động …")
+        self._transfer = transfer and (where == "before" or "được" in F[tail_start:vstart])
+        # "thôi giữ chức A, B và điều động, phân công giữ chức C": a decision closing posts, then one starting a
+        # post; C is the second decision's, not a post closed
+        second = []
+        if dt.flag("closesTenure") and not dt.flag("startsTenure"):
+            for v in self._verbs(F, vend, tend):
+                vt = self.vocab.decision_types[v[2]]
+                if v[0] > vend and vt.flag("startsTenure") and re.search(r"(?:,|\svà)\s*$", F[vend:v[0]]):
+                    g = [v]
+                    for w in self._verbs(F, v[1], tend):
+                        if re.fullmatch(r"[\s,]*(?:và|,)?[\s,]*", F[g[-1][1]:w[0]]):
+                            g.append(w)
+                        else:
+                            break
+                    st2 = self._decision_status(vt)
+                    for t in self._targets(T, F, g[-1][1], tend, at, thome):
+                        f = mk("decision", t, st2, decision=v[2], authority=authority, authority_org=auth_org)
+                        if vt.flag("closesTenure"):
+                            f.note = "transfer"
+                        if date_:
+                            f.date = date_
+                        second.append(f)
+                    x = re.search(r"[\s,]*(?:và)?\s*$", T[tstart:v[0]])
+                    tend = tstart + x.start()
+                    break
+        TT, FF = T, F
+        for v in masked:        # the verbs continuing the list read as fillers
+            TT = TT[:v[0]] + " " * (v[1] - v[0]) + TT[v[1]:]
+            FF = FF[:v[0]] + " " * (v[1] - v[0]) + FF[v[1]:]
+        for t in self._targets(TT, FF, tstart, tend, at, thome):
+            if where == "after" and nxt < len(T) and t.span[1] <= nxt and not T[t.span[1]:nxt].strip(" "):
+                # "Thủ tướng X điều động, bổ nhiệm Thứ trưởng Bộ Y Bùi Thế Duy": a title right before the next name
+                # is that person's, and the decision is not X's
+                continue
             f = mk("decision", t, status, decision=slug, authority=authority, authority_org=auth_org)
             if again:
                 f.note = "again"
+            elif transfer:
+                f.note = "transfer"
             if date_:
                 f.date = date_
             facts.append(f)
-        return facts
+        return facts + second
+
+    def _member(self, f: Fact) -> bool:
+        p = self.vocab.positions.get(f.position)
+        return p is not None and p.flag("isMembership")
+
+    def _ends(self, d: Fact, h: Fact) -> bool:
+        """Does decision ``d`` (same person, same clause) end ``h``, a post held before it?
+
+        - a decision closing a post (cho thôi, miễn nhiệm …) ends that very post;
+        - a transfer (a type that closes and starts tenures: điều động, luân chuyển; or "tiếp nhận, bổ nhiệm")
+          ends every post that is not a membership (vn:isMembership), and the memberships of a local body in
+          another province than the new post's (a membership of a national body, Trung ương, Quốc hội, stays);
+        - a decision starting the head post of an organization (vn:isHead: bầu, chỉ định, bổ nhiệm …; not an
+          acting one, not "tiếp tục") ends a deputy post ("Phó …") of the same organization ("Phó Bí thư Thường
+          trực Tỉnh ủy X … được bầu giữ chức Bí thư Tỉnh ủy X").
+        """
+        if self._is_discipline(d.decision) or d.note == "again":
+            return False
+        dt = self.vocab.decision_types[d.decision]
+        same_org = h.org_type == d.org_type and fold(h.place) == fold(d.place) and fold(h.unit) == fold(d.unit)
+        if same_org and h.position == d.position:
+            return dt.flag("closesTenure") and not dt.flag("startsTenure")
+        if not dt.flag("startsTenure"):
+            return False
+        member = self._member(h)
+        if d.note == "transfer":
+            if not member:
+                return True
+            if not h.unit_id:
+                return False
+            return self._province_of(h.unit_id) != (self._province_of(d.unit_id) if d.unit_id else "")
+        dp = self.vocab.positions.get(d.position)
+        hp = self.vocab.positions.get(h.position)
+        # the head of an organization (vn:isHead) is no longer its deputy ("Phó …"); an acting post ("giao quyền
+        # Chủ tịch") does not end the post held (the Phó Chủ tịch stays one); other posts of the same body can be
+        # held together (a Phó Chánh án stays a Thẩm phán, a Phó Chủ tịch can be Tổng Thư ký)
+        return same_org and not member and dp is not None and dp.flag("isHead") and hp is not None and \
+            fold_key(hp.label_vi).split()[:1] == fold_key("Phó").split() and d.decision != "giao-quyen" and \
+            d.status != "acting"
 
     def authority_org(self, text: str, at: str, home) -> str:
         """Organization id of an authority written as a name ("Thành ủy Bắc Kạn", "Bộ Chính trị")."""
@@ -1365,9 +1532,14 @@ class Extractor:
         a += m.end() if m else 0
         text = T[a:b]
         # stop at the next sentence-level verb
-        x = re.search(r"(?<!\w)(?:thay|thay thế|kể từ|từ ngày|để|vì|do|với|sau khi|theo)(?!\w)", text.casefold())
+        x = re.search(r"(?<!\w)(?:thay|thay thế|kể từ|từ ngày|để|vì|do|với|sau khi|theo|về\s+(?:làm|nhận|công\s+tác|giữ))"
+                      r"(?!\w)", text.casefold())
         if x:
             text = text[:x.start()]
+        # a closing quotation mark ends the quoted decision ('… Trưởng Đoàn ĐBQH", Chủ tịch Quốc hội cho biết')
+        q = re.search(r"[\"”]", text)
+        if q:
+            text = text[:q.start()]
         # the whole text as one chain of titles ("Bí thư Đảng ủy, Chủ tịch HĐND phường X": the chain's place)
         whole = text.rstrip(" ,.;")
         if whole.strip():
@@ -1412,9 +1584,10 @@ class Extractor:
                 good.append(("org", sub, off + a))
             else:
                 break
-        last_org_text = ""
+        last_org_text, last_place = "", ""
         for kind, t, sub in reversed(good):
             if kind == "title":
+                last_place = t.place or ""
                 words = sub.split()
                 plen = len(fold_key(self.vocab.positions[t.position].label_vi).split()) if t.position in \
                     self.vocab.positions else 2
@@ -1430,6 +1603,11 @@ class Extractor:
                 tries.append(MEMBER_PREFIX + sub + " " + last_org_text)
             tword = _type_word(self.gaz, home)
             core = re.sub(r"\s*(?:nhiệm kỳ|khóa|khoá)\s.*$", "", sub)
+            # "Ban Chấp hành Đảng bộ quận, Ban Thường vụ Quận ủy và giữ chức Bí thư Quận ủy Thanh Khê": a bare level
+            # or committee word is the last post's unit
+            if last_place and re.search(r"(?i)(?<!\w)(?:quận|huyện|tỉnh|xã|phường|thị xã|thành phố|thị trấn|"
+                                        r"(?:quận|huyện|tỉnh|thành|thị|đảng) ủy)$", core):
+                tries.insert(0, MEMBER_PREFIX + core + " " + last_place)
             # "Ban Chấp hành Đảng bộ X" is the Đảng ủy X (domain.md §1.2)
             bch = re.match(r"(?i)ban chấp hành đảng bộ\s+(.+)$", core)
             if bch:
@@ -1508,6 +1686,30 @@ def _history_date(T: str, a: int, b: int) -> str:
             return date(y, mo, d).isoformat()
         except ValueError:
             continue
+    return ""
+
+
+_OPENING_DAY_RE = re.compile(r"\s*(?:trước\s+đó\s*,?\s*)?(?:vào\s+)?(?:ngày|sáng|chiều|trưa|tối|đêm)\s+"
+                             r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/.\-]*\d)\s*,", re.IGNORECASE)
+
+
+def _opening_day(T: str, a: int, b: int, article_date: str) -> str:
+    """The day-month opening a sentence ("Ngày 7/5, Hội nghị … thi hành kỷ luật ông X") in the year that puts it
+    on or before the article's date (at most 300 days before); "" when there is none."""
+    if len(article_date) != 10:
+        return ""
+    x = _OPENING_DAY_RE.match(T, a, b)
+    if not x:
+        return ""
+    from datetime import date, timedelta
+    pub = date.fromisoformat(article_date)
+    for y in (pub.year, pub.year - 1):
+        try:
+            d = date(y, int(x.group(2)), int(x.group(1)))
+        except ValueError:
+            return ""
+        if pub - timedelta(days=300) <= d <= pub:
+            return d.isoformat()
     return ""
 
 

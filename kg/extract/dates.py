@@ -37,7 +37,8 @@ class EventDate:
     iso: str                    # YYYY-MM-DD, or YYYY when only a year is known, "" when unknown
     span: tuple[int, int] | None
     year_inferred: bool
-    year_source: str            # "text" | "publication" | "mid-term" | "latest-year" | "latest-year?" | "none"
+    year_source: str            # "text" | "publication" | "publication-window" | "mid-term" | "latest-year" |
+    #                             "latest-year?" | "none"
     guess: str = ""             # when ``iso`` is "" because the year is uncertain: the best guess, used only to
     #                             read the text (units valid then), never asserted as the facts' date
 
@@ -114,20 +115,33 @@ def _latest_full_date(text: str) -> date | None:
     return best
 
 
-def event_date(text: str, published: str | None) -> EventDate:
-    """The article's event date (see module doc)."""
+def event_date(text: str, published: str | None, window: tuple[str, str] | None = None) -> EventDate:
+    """The article's event date (see module doc). ``window``: when the publication date is unknown, the period
+    the article was published in (from its source's ids, :func:`kg.extract.textio.publication_window`); a date
+    read from the content must fall in it (a date outside it is one the article mentions, not its own)."""
     pub = None
     if published:
         try:
             pub = date.fromisoformat(published[:10])
         except ValueError:
             pub = None
-    latest = content_year(text)[0] if pub is None else None
+    lo = hi = None
+    if pub is None and window and window[0] and window[1]:
+        lo, hi = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    latest = content_year(text)[0] if pub is None and lo is None else None
     for s, e, d, mo, y in day_months(text, _LEAD_CHARS):
         if y and latest and y < latest:     # undated article: an older date is history, not the event
             continue
         if _NOT_NOW.search(text[max(0, s - 20):s]) or _DOCREF.search(text[max(0, s - 60):s]):
             continue                        # "sinh ngày 10/9/1960", "Nghị quyết số 233/NQ-ĐU, ngày 17-8-2009"
+        if lo is not None:
+            # published in [lo, hi]: a written date outside it is another date the article mentions; a day-month
+            # takes the year that puts it in the window (when only one does)
+            cands = [dt for dt in ((_valid(y, mo, d),) if y else
+                                   (_valid(yy, mo, d) for yy in range(lo.year, hi.year + 1))) if dt and lo <= dt <= hi]
+            if len(cands) == 1:
+                return EventDate(cands[0].isoformat(), (s, e), not y, "text" if y else "publication-window")
+            continue
         if y:
             dt = _valid(y, mo, d)
             # a historical date ("ngày 2/9/1945") is not the event date of a dated article
@@ -165,6 +179,8 @@ def event_date(text: str, published: str | None) -> EventDate:
                 return EventDate(dt.isoformat(), (s, e), True, how)
     if pub:
         return EventDate(pub.isoformat(), None, False, "publication")
+    if lo is not None and lo.year == hi.year:
+        return EventDate(str(lo.year), None, True, "publication-window")
     cy, how = content_year(text)
     if cy:          # only a year (no day-month): the year itself, flagged as inferred
         return EventDate(str(cy), None, True, how)

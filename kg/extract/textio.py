@@ -38,6 +38,31 @@ class Article:
     url: str = ""
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    # when ``date`` is unknown: the period the article was published in (ISO from, to), from its source's ids
+    # (data/publication_windows.txt), ("", "") when unknown
+    window: tuple[str, str] = ("", "")
+
+
+_WINDOWS: list[tuple[str, int, int, str, str]] | None = None
+
+
+def publication_window(doc: str) -> tuple[str, str]:
+    """The publication period of a record without a date, from its id: "baomoi:22237477" → 2017 (baomoi ids
+    grow with time; the corpus README documents ids 21.47M–22.75M as 2017). ("", "") when unknown."""
+    global _WINDOWS
+    if _WINDOWS is None:
+        _WINDOWS = []
+        path = Path(__file__).with_name("data") / "publication_windows.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                prefix, lo, hi, a, b = line.split("\t")[:5]
+                _WINDOWS.append((prefix, int(lo), int(hi), a, b))
+    prefix, _, num = doc.partition(":")
+    if num.isdigit():
+        for p, lo, hi, a, b in _WINDOWS:
+            if p == prefix and lo <= int(num) <= hi:
+                return a, b
+    return "", ""
 
 
 # --- TCVN3 (ABC) → Unicode ------------------------------------------------------------------------
@@ -135,8 +160,10 @@ def read_articles(path: str | Path, *, date: str | None = None, exclude: set[str
 def article_from_json(obj: dict, *, date: str | None = None) -> Article:
     title, summary, body = (str(obj.get(k) or "") for k in ("title", "summary", "text"))
     text = "\n".join([title, summary, body])
-    return _cap(Article(doc=str(obj.get("id") or ""), text=text, date=date or str(obj.get("date") or ""),
-                        title=title, publisher=str(obj.get("publisher") or ""), url=str(obj.get("url") or "")))
+    doc = str(obj.get("id") or "")
+    when = date or str(obj.get("date") or "")
+    return _cap(Article(doc=doc, text=text, date=when, title=title, publisher=str(obj.get("publisher") or ""),
+                        url=str(obj.get("url") or ""), window=("", "") if when else publication_window(doc)))
 
 
 def _jsonl_articles(text: str, name: str, date: str | None, exclude: set[str]) -> list[Article]:

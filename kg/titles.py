@@ -58,7 +58,13 @@ __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_tit
 _PREFIX_QUALIFIERS = {("nguyên",): "nguyên", ("quyền",): "quyền", ("tân",): "tân"}
 # Qualifiers that may appear inside a title ("Phó Trưởng đoàn chuyên trách Đoàn ĐBQH").
 _INNER_QUALIFIERS = {("chuyên", "trách"): "chuyên trách", ("thường", "trực"): "thường trực",
-                     ("dự", "khuyết"): "dự khuyết", ("kiêm", "nhiệm"): "kiêm nhiệm"}
+                     ("dự", "khuyết"): "dự khuyết", ("kiêm", "nhiệm"): "kiêm nhiệm",
+                     ("không", "chuyên", "trách"): "không chuyên trách",   # part-time Front vice-chairs
+                     ("thứ", "nhất"): "thứ nhất",       # "Phó Tư lệnh thứ nhất": first deputy
+                     ("đầu", "tiên"): "đầu tiên",       # "Bộ trưởng Quốc phòng đầu tiên": the first holder
+                     ("phụ", "trách"): "phụ trách",     # "Phó Tư lệnh phụ trách": deputy in charge
+                     ("danh", "dự"): "danh dự",         # honorary
+                     ("lâm", "thời"): "lâm thời"}       # provisional (1945-46, 1975 committees)
 # Qualifier words reported when they occur in the matched position phrase.
 _LABEL_QUALIFIERS = [(("phó",), "phó"), (("thường", "trực"), "thường trực"), (("dự", "khuyết"), "dự khuyết"),
                      (("quyền",), "quyền")]
@@ -1534,15 +1540,18 @@ class TitleParser:
     def _resolve_place(self, name, want, org_types, at, within):
         """(unit or None, short name or None, unit type or None); the unit only when unique."""
         g = self.gazetteer
-        if want:      # the text's own type noun ("TP Bắc Kạn") is binding: never another kind of unit
-            tries = [dict(unit_type=want)]
-            # a unit since raised to another type of the same level ("tỉnh Thừa Thiên Huế", now a centrally-run
-            # city; "huyện Phú Quốc", now a city): the same level, the written type kept
-            same = frozenset(u for w in want for u, lv in _UNIT_LEVEL.items() if lv == _UNIT_LEVEL.get(w))
-            if same - want:
+        # The text's own type noun ("TP Bắc Kạn"), else the organization's unit types, bind the place: never
+        # another kind of unit ("Tỉnh ủy Hà Tây" in 2010 is no commune Hà Tây). A unit since raised to another
+        # type of the same level ("tỉnh Thừa Thiên Huế", now a centrally-run city; "Huyện ủy Phú Quốc", now a
+        # city) is found at the same level; a written type is kept.
+        types = want or org_types
+        if types:
+            tries = [dict(unit_type=types)]
+            same = frozenset(u for w in types for u, lv in _UNIT_LEVEL.items() if lv == _UNIT_LEVEL.get(w))
+            if same - types:
                 tries.append(dict(unit_type=same))
         else:
-            tries = ([dict(unit_type=org_types)] if org_types else []) + [{}]
+            tries = [{}]
         for kw in tries:
             try:
                 res = g.resolve(name, at=at, within=within, **kw)

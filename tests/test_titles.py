@@ -167,6 +167,16 @@ def test_so_abbreviated_name_without_type_word():
     assert t.unit == "Lao động - Thương binh và Xã hội"
 
 
+def test_the_organization_binds_the_kind_of_place():
+    # no commune or district stands in for a province that did not exist then (Hà Tây: 1991-2008) ...
+    t = parse_title("Bí thư Tỉnh ủy Hà Tây", at="2010-01-01")
+    assert not t.ok and t.unit_id is None and "Hà Tây" in t.error
+    assert parse_title("Bí thư Tỉnh ủy Hà Tây", at="2005-01-01").unit_id is not None
+    # ... but a town since raised to a city of the same level is found at that level
+    t = parse_title("Bí thư Thị ủy Thái Bình")
+    assert (t.org_type, t.level, t.place_type) == ("thi-uy", "district", "thanh-pho-thuoc-tinh")
+
+
 def test_ministry():
     t = parse_title("Thứ trưởng Bộ Xây dựng")
     assert (t.position, t.org_type, t.unit, t.place, t.level) == ("thu-truong", "bo", "Xây dựng", "", "central")
@@ -179,10 +189,23 @@ def test_ministry():
     ("Phó Bí thư Thường trực Tỉnh ủy Bắc Kạn", "pho-bi-thu-thuong-truc", []),
     ("Phó Trưởng Đoàn ĐBQH chuyên trách tỉnh Bắc Kạn khóa XIII", "pho-truong-doan-dbqh", ["chuyen-trach"]),
     ("Phó Bí thư Tỉnh đoàn Bắc Kạn", "bi-thu-doan", ["pho"]),
+    # Wikipedia infobox offices: a qualifier between the position and its organization, or after the place
+    ("Phó Tư lệnh thứ nhất Quân đoàn 1", "pho-tu-lenh", ["thu-nhat"]),
+    ("Phó Chủ tịch không chuyên trách Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "pho-chu-tich-ubmttq",
+     ["khong-chuyen-trach"]),
+    ("Phó Chủ tịch phụ trách Ủy ban nhân dân tỉnh Vĩnh Long", "pho-chu-tich-ubnd", ["phu-trach"]),
+    ("Bí thư Thành ủy Đà Nẵng lâm thời", "bi-thu", ["lam-thoi"]),
+    ("Chủ tịch danh dự Hội Chữ Thập đỏ Việt Nam", "chu-tich", ["danh-du"]),
 ])
 def test_qualifiers(text, position, quals):
     t = parse_title(text, at="2012-06-01")
     assert (t.position, t.qualifiers) == (position, quals)
+
+
+def test_a_qualifier_is_not_read_into_the_unit_name():
+    t = parse_title("Phó Trưởng ban thứ nhất Ban Khoa giáo Trung ương", at="1982-04-24")
+    assert (t.position, t.org_type, t.unit, t.qualifiers) == \
+        ("pho-truong-ban", "ban-khoa-giao-trung-uong", "", ["thu-nhat"])
 
 
 # --- not understood -----------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -166,10 +167,11 @@ class _Trie:
             node = node.setdefault(t, {})
         node.setdefault(None, set()).add(value)
 
-    def matches(self, toks: list[str], i: int, end: int) -> list[tuple[int, frozenset[str]]]:
-        """All (end_index, values) of labels starting at i, longest first; punctuation in toks is skipped."""
+    def matches(self, toks: list[str], i: int, end: int, node: dict | None = None) -> list[tuple[int, frozenset[str]]]:
+        """All (end_index, values) of labels starting at i, longest first; punctuation in toks is skipped.
+        ``node``: continue labels whose first words were read already (see :meth:`node`)."""
         out = []
-        node = self.root
+        node = self.root if node is None else node
         j = i
         while j < end:
             t = toks[j]
@@ -185,6 +187,15 @@ class _Trie:
                 out.append((j, frozenset(node[None])))
         out.reverse()
         return out
+
+    def node(self, tokens: tuple[str, ...]) -> dict | None:
+        """The node reached by ``tokens`` from the root (None: no label starts with them)."""
+        node = self.root
+        for t in tokens:
+            node = node.get(t)
+            if node is None:
+                return None
+        return node
 
 
 def _key_tokens(text: str) -> tuple[str, ...]:
@@ -283,6 +294,20 @@ class Lexicon:
                 for h in range(1, len(k)):
                     if any(e == len(k) for e, _ in self.org.matches(list(k), h, len(k))):
                         self.pos_heads.setdefault(k[:h], set()).add(slug)
+        # The words every organization a position applies to begins with ("Bộ" for Bộ trưởng and Thứ trưởng,
+        # "Cục" for Cục trưởng): an organization named after its head may leave them out ("Thứ trưởng Quốc
+        # phòng" = Thứ trưởng Bộ Quốc phòng, "Cục trưởng Quân y"); see TitleParser._org_options.
+        # Also the position's own first word when organizations it applies to begin with it ("Bộ trưởng" → "Bộ",
+        # "Cục trưởng" → "Cục", "Vụ trưởng" → "Vụ"). One head noun only.
+        self.implied_head: dict[str, frozenset[tuple[str, ...]]] = {}
+        for slug in vocab.positions:
+            keys = [k for o in self.applies_to(slug) for k in self.pref_keys.get(o, ())]
+            heads = {tuple(os.path.commonprefix(keys))} if keys else set()
+            heads |= {k[:1] for k in self.pos_labels.get(slug, ())
+                      if k[-1] == "trưởng" and any(p[:1] == k[:1] for p in keys)}
+            heads = {h for h in heads if len(h) == 1 and self.org.node(h) is not None}
+            if heads:
+                self.implied_head[slug] = frozenset(heads)
         # Org types named inside a position label ("Tỉnh ủy viên" ⊃ "Tỉnh ủy").
         self.pos_implied: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
         for slug, labels in self.pos_labels.items():
@@ -848,6 +873,14 @@ class TitleParser:
         for st, cen in starts:
             for ok_, os_ in _mt(lex.org, texts, st, b):
                 opts.append((st, ok_, os_, None, cen, st != j))
+        # an organization named without its head words, which the position's title implies ("Thứ trưởng Quốc
+        # phòng"): only a named type of organization ("Bộ Quốc phòng"), never a bare "Bộ" + any words
+        applies = lex.applies_union(pts)
+        if j < b and all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
+            for head in frozenset().union(*(lex.implied_head.get(p, ()) for p in pts)):
+                if tuple(texts[j:j + len(head)]) != head:
+                    opts.extend((j, ok_, os_, None, False, False)
+                                for ok_, os_ in lex.org.matches(texts, j, b, lex.org.node(head)) if ok_ > j)
         # an organization name may begin inside the position phrase:
         # "Ủy viên Ban Thường vụ | Tỉnh ủy" → "Ủy viên [Ban Thường vụ Tỉnh ủy]"
         for s_ in range(i + 1, pj):
@@ -857,7 +890,6 @@ class TitleParser:
         for gk, gslug in self._gapped(texts, j, b):
             opts.append((j, gk, gslug, None, False, False))
         # the body's own name before its organization: "Trưởng ban | Dân tộc | HĐND tỉnh X"
-        applies = lex.applies_union(pts)
         if len(opts) == 1 or all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
             for g in range(j + 1, min(b, j + 9)):
                 if texts[g] in (",", ";"):

@@ -177,6 +177,21 @@ def test_the_organization_binds_the_kind_of_place():
     assert (t.org_type, t.level, t.place_type) == ("thi-uy", "district", "thanh-pho-thuoc-tinh")
 
 
+@pytest.mark.parametrize("text, position, org_type", [
+    ("Thứ trưởng Quốc phòng", "thu-truong", "bo-quoc-phong"),
+    ("Bộ trưởng Công an", "bo-truong", "bo-cong-an"),
+])
+def test_a_ministry_named_without_bo_after_its_minister(text, position, org_type):
+    t = parse_title(text, at="2020-01-01")
+    assert (t.ok, t.position, t.org_type, t.place) == (True, position, org_type, "")
+
+
+def test_a_bare_bo_is_never_implied_before_any_words():
+    # only a named type of organization ("Bộ Quốc phòng") is implied, never "Bộ" + whatever follows
+    t = parse_title("Bộ trưởng Tô Lâm", at="2020-01-01")
+    assert not t.ok and t.unit != "Tô Lâm"
+
+
 def test_ministry():
     t = parse_title("Thứ trưởng Bộ Xây dựng")
     assert (t.position, t.org_type, t.unit, t.place, t.level) == ("thu-truong", "bo", "Xây dựng", "", "central")

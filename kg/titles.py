@@ -787,13 +787,27 @@ class TitleParser:
         if i + 1 < b and texts[i] == "phó":
             # "Phó Bí thư Tỉnh đoàn": no deputy slug for that organization → base position + qualifier "phó"
             pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in _mt(self.lex.pos, texts, i + 1, b)]
+        # an inner qualifier inside a position label: "Phó Chủ nhiệm | Thường trực | Ủy ban Kiểm tra …" is the label
+        # "Phó Chủ nhiệm Ủy ban Kiểm tra" (the qualifier is reported from the position's span, see _to_title)
+        # — only where no label goes on with the qualifier's own words ("Phó Chủ tịch Thường trực UBND", "Bí thư thứ
+        # nhất Trung ương Đoàn", "Ủy viên dự khuyết" are labels of their own)
+        inside_q: dict[int, list[str]] = {}
+        direct = [pj for _, pj, _, q0 in pos_matches if not q0]
+        for pj in direct:
+            j, q1 = self._inner_quals(texts, pj, b)
+            if q1 and j < b and not any(d > pj for d in direct):
+                node = self.lex.pos.node(tuple(t for t in texts[i:pj] if t not in _SKIP_PUNCT))
+                for pj2, pts2 in (self.lex.pos.matches(texts, j, b, node) if node is not None else ()):
+                    if pj2 not in inside_q:
+                        pos_matches.append((i, pj2, pts2, []))
+                        inside_q[pj2] = q1
         # Every (position, organization) reading, with an upper bound of its score known before its place and
         # term are read: only the readings that can still beat the best one so far are read in full.
         specs = []
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
             j, q1 = self._inner_quals(texts, pj, b)
-            q1 = q0 + q1
+            q1 = q0 + inside_q.get(pj, []) + q1 if not q0 else q0 + q1
             org_opts = self._org_options(texts, i, pj, pts, j, b)
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
                 compatible = self.lex.reading(pts, orgs)[2]

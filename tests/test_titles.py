@@ -217,6 +217,17 @@ def test_qualifiers(text, position, quals):
     assert (t.position, t.qualifiers) == (position, quals)
 
 
+def test_a_qualifier_inside_a_position_label():
+    t = parse_title("Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Đảng ủy Công an Trung ương", at="2018-11-08")
+    assert (t.ok, t.position, t.org_type, t.qualifiers) == \
+        (True, "pho-chu-nhiem-ubkt", "uy-ban-kiem-tra-dang-uy-cong-an-trung-uong", ["thuong-truc"])
+    # a label written with the qualifier's words stays that label (the First Secretary is not a secretary)
+    t = parse_title("Bí thư thứ nhất Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh", at="2007-01-15")
+    assert (t.position, t.org_type) == ("bi-thu-doan", "trung-uong-doan")
+    assert parse_title("Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng", at="2011-01-18").position == \
+        "uy-vien-du-khuyet"
+
+
 def test_a_qualifier_is_not_read_into_the_unit_name():
     t = parse_title("Phó Trưởng ban thứ nhất Ban Khoa giáo Trung ương", at="1982-04-24")
     assert (t.position, t.org_type, t.unit, t.qualifiers) == \

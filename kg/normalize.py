@@ -224,6 +224,19 @@ def collapse_spaces(m: Mapped) -> Mapped:
     return m.replace(pieces) if pieces else m
 
 
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_GLUED_RE = re.compile(f"(?<=[{_LOWER}])(?=[{_UPPER}])")
+
+
+def unglue(m: Mapped) -> Mapped:
+    """A space where a lower-case letter runs into an upper-case one ("Thành ủyVĩnh Long", "dự khuyếtTrung
+    ương": a space lost in a record). For titles only: brand names ("VietinBank") are split too, which changes
+    matching, never what is displayed (spans point into the original)."""
+    cuts = [x.start() for x in _GLUED_RE.finditer(m.text)]
+    return m.replace([(k, k, " ") for k in cuts]) if cuts else m
+
+
 def fold_map(text: str, *, expand: bool = False, mode: str = "text") -> Mapped:
     """:func:`fold` with an offset map; ``expand=True`` also expands abbreviations (kg.abbrev).
 
@@ -236,6 +249,8 @@ def fold_map(text: str, *, expand: bool = False, mode: str = "text") -> Mapped:
         'UBND'
     """
     m = tone_map(nfc_map(text))
+    if mode == "title":
+        m = unglue(m)
     if expand:
         from .abbrev import expand_mapped
         m = expand_mapped(m, mode=mode)
@@ -285,6 +300,8 @@ def fold_map_fast(text: str, *, expand: bool = False, mode: str = "text") -> Map
     """:func:`fold_map` (same text and offset map) through :func:`map_words_fast`; what the title parser
     calls on every chain."""
     m = map_words_fast(nfc_map(text), _tone_word, _TONE_CACHE)
+    if mode == "title":
+        m = unglue(m)
     if expand:
         from .abbrev import expand_mapped
         m = expand_mapped(m, mode=mode)

@@ -321,3 +321,12 @@ def test_digit_or_dash_check_matches_isdigit():
     from kg.abbrev import _has_digit_or_dash
     for ch in "-0９²①٣a đ–":
         assert _has_digit_or_dash("ab" + ch) == (ch.isdigit() or ch == "-")
+
+
+def test_titles_unglue_a_lost_space_and_keep_the_original_for_display():
+    from kg.normalize import fold_map_fast
+    m = fold_map_fast("Bí thư Thành ủyVĩnh Long", expand=True, mode="title")
+    assert m.text == "bí thư thành ủy vĩnh long"
+    assert m.original_slice(len("bí thư "), len(m.text)) == "Thành ủyVĩnh Long"
+    # running text is left alone (brand names such as "VietinBank")
+    assert fold_map_fast("VietinBank").text == "vietinbank"

@@ -12,7 +12,8 @@ How a chain is read (domain.md §5.4, §5.5):
 
 1. The text is folded with an offset map (kg.normalize.fold_map) after abbreviations are expanded
    (kg.abbrev), so "UBND", "Uỷ ban nhân dân" and "Ủy ban Nhân dân" are the same key and every
-   title keeps its ``span`` in the original string.
+   title keeps its ``span`` in the original string; a space lost between words ("Thành ủyVĩnh Long")
+   is put back for matching.
 2. It is split at ";", ",", "(", ")", "kiêm". A piece that does not start with a position (e.g.
    "tỉnh Quảng Bình" after "huyện Bố Trạch", or "Giáo dục" inside "Ủy ban Văn hoá, Giáo dục …")
    continues the previous title.
@@ -20,7 +21,14 @@ How a chain is read (domain.md §5.4, §5.5):
    where the organization type needs one (Sở Tài chính), the place (type noun + name), and the term.
    Position and organization are read together: "Ủy viên | Ban Thường vụ Tỉnh ủy" is preferred to
    "Ủy viên Ban Thường vụ | Tỉnh ủy" because the position type applies to that organization type.
-4. The place is resolved in the gazetteer at ``at``; its unit type picks the organization type among
+   Inner qualifiers ("thường trực", "thứ nhất", "phụ trách", "lâm thời" …) may stand after the position or
+   inside its label ("Phó Chủ nhiệm | Thường trực | Ủy ban Kiểm tra …"), unless a label of its own goes on
+   with those words ("Bí thư thứ nhất Trung ương Đoàn"). An organization may be named without the head
+   noun its head's title implies ("Thứ trưởng Quốc phòng", "Cục trưởng Quân y"): only a named type
+   ("Bộ Quốc phòng"), read from the labels of the organization types the position applies to.
+4. The place is resolved in the gazetteer at ``at``; the text's type noun, else the organization's unit
+   types, bind what kind of unit it may be ("Tỉnh ủy Hà Tây" in 2010 is no commune named Hà Tây; a town
+   since raised to a city is found at the same level). Its unit type picks the organization type among
    those with the same name ("Thành ủy" of a provincial city is ``thanh-uy``, of Cần Thơ ``thanh-uy-tw``).
 5. Chain rules: a bare type noun ("HĐND thành phố", "Tỉnh ủy") takes the context place (``place=``)
    or a place named elsewhere in the chain; a title without organization takes the next title's

@@ -23,9 +23,11 @@ from kg.importers import consistency, import_na13, import_viwiki  # noqa: E402
 from kg.lookup import who  # noqa: E402
 from kg.store import Store  # noqa: E402
 
-# Keyword → family of the office strings still unmapped (for the breakdown; first match wins). The first four are
-# not bodies of the political system, or not ones a type can name (a type cannot tell a state group from a private
-# company, or a public university from a private one); the rest are bodies the ontology could still model.
+# Keyword → family of the office strings still unmapped (for the breakdown; first match wins). Spouses and
+# international posts are not posts of the political system; public service units and State-owned enterprises are
+# read only when the ontology lists their names (vn:unitNameFromLabels: a type cannot tell a state group from a
+# private company, or a public university from a private one by its name), so what is left of those two families
+# is private, a subsidiary, or not listed yet; the rest are bodies the ontology could still model.
 FAMILIES = [
     ("not a post: spouses, assistants, secretaries, envoys, spokespeople (out of scope)",
      r"phu nhân|trợ l[ýí]|người phát ngôn|thư ký (?:chánh|trưởng|bí thư)|thư ký,|phái viên|đặc phái|đại diện quốc gia"),
@@ -34,10 +36,10 @@ FAMILIES = [
      r"phụ trách|đặc trách|thứ nhất|thứ \d|đầu tiên|danh dự|không chuyên trách|lâm thời|chuyên trách,|"
      r"thứ tưởng|hàm bộ trưởng|đổng lý|quốc vụ khanh|ủyvĩnh|tướngchính|nhiệmvăn|khuyếttrung|kiêmtrưởng"),
     ("a ministry named without 'Bộ' ('Thứ trưởng Quốc phòng')", r"^(?:phó )?(?:bộ|thứ) trưởng (?!bộ\b)(?!,)"),
-    ("enterprises and banks (out of scope)",
+    ("enterprises and banks not listed (private, joint-stock, subsidiaries, provincial; a bare brand 'VietinBank')",
      r"tập đoàn|công ty|ngân hàng (?!nhà nước)|vietcombank|vietinbank|viettel|vinacomin|hội đồng quản trị|"
      r"hội đồng thành viên|xí nghiệp|kho bạc|hãng hàng không"),
-    ("universities, schools, hospitals, research institutes, publishers (out of scope)",
+    ("universities, schools, hospitals, institutes, publishers not listed (private, police, provincial, faculties)",
      r"đại học|trường|bệnh viện|viện nghiên cứu|viện (?!kiểm sát|hàn lâm)\w|nhà xuất bản|trung tâm|tạp chí cảnh sát|"
      r"báo (?:điện tử|quân đội)|ban thời sự"),
     ("international posts and non-Party political parties (out of scope)",

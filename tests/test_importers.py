@@ -123,10 +123,54 @@ def test_a_historical_province_only_within_its_lifetime():
     assert not any((t.unit_id or "").startswith("ha-tay@") for t in later.titles)
 
 
+# Public service units (đơn vị sự nghiệp công lập, Luật Viên chức 2010) and State-owned enterprises (Luật Doanh
+# nghiệp 2020, Điều 88) are read when the ontology lists their name (ontology/org-types.ttl, last section): the unit
+# name is what the listed name adds to the type ("Trường Đại học Luật Hà Nội" → "Luật Hà Nội").
+@pytest.mark.parametrize("office, at, position, org_type, unit", [
+    ("Hiệu trưởng Trường Đại học Luật Hà Nội", "2016-01-01", "hieu-truong", "truong-dai-hoc", "Luật Hà Nội"),
+    # "Đại học X" for the university "Trường Đại học X" (a national university, "Đại học Quốc gia", is another type)
+    ("Hiệu trưởng Đại học Xây dựng", "2000-01-01", "hieu-truong", "truong-dai-hoc", "Xây dựng"),
+    # the procuracy's university is its own type, as the courts' academy (no unit name)
+    ("Chủ tịch Hội đồng Trường Đại học Kiểm sát Hà Nội", "2020-01-01", "chu-tich-hoi-dong-truong",
+     "truong-dai-hoc-kiem-sat-ha-noi", ""),
+    ("Giám đốc Bệnh viện Chợ Rẫy", "2010-01-01", "giam-doc", "benh-vien", "Chợ Rẫy"),
+    ("Viện trưởng Viện Vật lý", "2005-01-01", "vien-truong", "vien-nghien-cuu", "Vật lý"),
+    ("Chủ tịch Hội đồng Thành viên Tập đoàn Dầu khí Việt Nam", "2011-01-01", "chu-tich-hoi-dong-thanh-vien",
+     "tap-doan", "Dầu khí Việt Nam"),
+    ("Tổng Giám đốc, Tập đoàn Dầu khí Việt Nam", "2011-01-01", "tong-giam-doc", "tap-doan", "Dầu khí Việt Nam"),
+    ("Chủ tịch Hội đồng quản trị Tổng công ty Sông Đà", "2001-04", "chu-tich-hoi-dong-quan-tri", "tong-cong-ty",
+     "Sông Đà"),
+    # the bank's own name is the unit name; "HĐQT" is expanded by kg.abbrev
+    ("Chủ tịch HĐQT Ngân hàng Vietcombank", "2014-11-01", "chu-tich-hoi-dong-quan-tri",
+     "ngan-hang-thuong-mai-nha-nuoc", "Vietcombank"),
+    ("Tổng giám đốc ngân hàng Vietcombank", "2014-11-01", "tong-giam-doc", "ngan-hang-thuong-mai-nha-nuoc",
+     "Vietcombank"),
+    # an enterprise of the army is in the military pillar (vn:DefenceEnterprise)
+    ("Phó Tổng Giám đốc Tập đoàn Công nghiệp-Viễn thông Quân đội (Viettel)", "2015-01-01", "pho-tong-giam-doc",
+     "doanh-nghiep-quan-doi", "Tập đoàn Công nghiệp-Viễn thông Quân đội"),
+])
+def test_public_units_and_state_enterprises_map_to_their_post(office, at, position, org_type, unit):
+    m = map_office(office, at)
+    assert m.ok and len(m.titles) == 1, m.error
+    t = m.titles[0]
+    assert (t.position, t.org_type, t.unit, t.place) == (position, org_type, unit, "")
+
+
+@pytest.mark.parametrize("office", [
+    "Hiệu trưởng trường Đại học Kinh doanh và Công nghệ Hà Nội",   # a private university
+    "Hiệu trưởng Trường THPT Thái Phiên",                         # a school the ontology does not list
+    "Giám đốc Bệnh viện Phụ sản Thiện An",                        # a private hospital
+    "Chủ tịch Hội đồng quản trị ngân hàng ACB",                   # a joint-stock bank with a private majority
+    "Tổng Giám đốc Công ty Cổ phần Bóng đèn Điện Quang",          # a joint-stock company
+])
+def test_unlisted_units_and_companies_stay_unmapped(office):
+    """A type cannot tell a public unit from a private one by its name: only the names the ontology lists are read
+    (vn:unitNameFromLabels), never any text after "Hiệu trưởng" or "Tập đoàn"."""
+    assert not map_office(office, "2010-01-01").ok
+
+
 @pytest.mark.parametrize("office, at", [
     ("Bí thư Tỉnh ủy Quảng Nam-Đà Nẵng", "1998-01-01"),  # split on 1997-01-01
-    ("Hiệu trưởng Trường Đại học Luật Hà Nội", "2016-01-01"),   # universities in general: not modelled
-    ("Chủ tịch Hội đồng quản trị Ngân hàng Vietcombank", "2014-11-01"),  # enterprises and banks: not modelled
     ("Cục trưởng Cục Tác chiến", "1995-01-01"),       # which ministry's department? not guessed
     ("Khu trưởng, Bí thư Chiến khu 1", "1946-01-01"),  # a war zone is named by its number, not "Bí thư …"
     ("Phu nhân Thủ tướng", "1992-09-23"),             # a spouse holds no post

@@ -84,11 +84,25 @@ def test_unit_name_needed_when_ministry_not_named():
 
 
 def test_out_of_scope_stays_unmapped():
-    """Universities in general, enterprises and research institutes are not bodies of the political system (the
-    Party's press organs, the national universities and the Government's media agencies are: issue #3)."""
+    """Private universities and companies are not bodies of the political system; public service units and
+    State-owned enterprises are, but only those whose names the ontology lists (vn:unitNameFromLabels)."""
+    for text in ("Hiệu trưởng Trường Đại học Kinh doanh và Công nghệ", "Tổng Giám đốc Tập đoàn Vingroup",
+                 "Viện trưởng Viện Nghiên cứu Thiết kế mỏ"):
+        assert not map_office(text, AT).ok, text
     for text in ("Hiệu trưởng Trường Đại học Luật Hà Nội", "Tổng Giám đốc Tập đoàn Dầu khí Việt Nam",
                  "Viện trưởng Viện Vật lý"):
-        assert not map_office(text, AT).ok, text
+        assert map_office(text, AT).ok, text
+
+
+def test_public_units_and_enterprises_in_their_pillar():
+    """Public service units and State-owned enterprises are State bodies (kg.ttl vn:PublicServiceUnit,
+    vn:StateEnterprise); the army's enterprises are military bodies (vn:DefenceEnterprise): pillars are disjoint."""
+    from kg.titles import TitleParser
+    lex = TitleParser.default().lex
+    for ot in ("truong-dai-hoc", "benh-vien", "vien-nghien-cuu", "tap-doan", "tong-cong-ty",
+               "ngan-hang-thuong-mai-nha-nuoc"):
+        assert lex.pillars(ot) == {"StatePillar"} and lex.needs_unit(ot), ot
+    assert lex.pillars("doanh-nghiep-quan-doi") == {"MilitaryPillar"}
 
 
 # --- departments (Vụ), central standing committees, inspectorates, court divisions, offices, NA boards, party boards

@@ -16,7 +16,12 @@ and only when the previous form fails:
    trị") read as "Cục X của Bộ Công an" (the ontology's label of the ministry's departments); for defence
    units the form without the parent is tried first (its general departments have their own types);
    "Đại sứ (đặc mệnh toàn quyền) Việt Nam tại X" → "Đại sứ tại X"; "(Phó) Thủ tướng Việt Nam" →
-   "… Chính phủ".
+   "… Chính phủ"; "Hiệu trưởng (,) Đại học X" → "Hiệu trưởng Trường Đại học X", "Ngân hàng Thương mại cổ phần X
+   (VietinBank)" → "Ngân hàng X" (the names the ontology lists).
+
+A public service unit or a State-owned enterprise (org types flagged vn:unitNameFromLabels) is a post only under a
+name its variant labels give ("Trường Đại học Luật Hà Nội"), never under whatever text the parser takes as the
+name ("Hiệu trưởng Trường THPT X", "Chủ tịch HĐQT ngân hàng ACB"): :func:`_label_names`.
 
 An embassy is a post only when its country is named ("tại X", :data:`_UNIT_FORM`); a 1945–1948 war zone only when
 its number is ("Khu 11"), never the next office of a chain ("Khu trưởng, Bí thư Chiến khu 1").
@@ -66,6 +71,18 @@ _COUNTRY = [
      r"\1"),
     (re.compile(r"^((?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng) Bộ [^,]+?) Việt Nam$"), r"\1"),
 ]
+# Names of public service units and State-owned enterprises as the ontology lists them (org-types.ttl,
+# ot:truong-dai-hoc, ot:ngan-hang-thuong-mai-nha-nuoc): "Hiệu trưởng Đại học X" / "Hiệu trưởng, Trường Đại học X"
+# is the university "Trường Đại học X" (not a national university, "Đại học Quốc gia"), and "Ngân hàng Thương mại
+# cổ phần X" / "Ngân hàng TMCP X" the bank "Ngân hàng X". Nothing is made public or State-owned here: a name
+# the ontology does not list stays unmapped.
+_UNIT_NAMES = [
+    (re.compile(r"\b((?:Phó\s+)?Hiệu trưởng(?:\s+[Tt]hường trực)?)\s*,?\s+(?:[Tt]rường\s+)?(Đại học)\b(?!\s+Quốc gia)"),
+     r"\1 Trường \2"),
+    (re.compile(r"\b([Nn]gân hàng)\s+(?:[Tt]hương mại cổ phần|TMCP)\s+"), r"\1 "),
+    # the brand written after the bank's full name ("Ngân hàng Công thương Việt Nam VietinBank")
+    (re.compile(r"\b([Nn]gân hàng [^,;]+? Việt Nam) (?:VietinBank|Vietinbank|Vietcombank|BIDV|Agribank)\b"), r"\1"),
+]
 # "Cục trưởng Cục X, Bộ Công an": the ministry (or force, or general department) a department belongs to,
 # written after a comma, a dash or nothing; the ontology names these types "Cục … của Bộ Công an"
 # (vn:needsUnitName), so the parent is read with "của". The defence ministry's general departments have
@@ -114,9 +131,35 @@ _UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
               "chien-khu": re.compile(r"^(?:\d+|[IVXL]+)$")}
 
 
+@lru_cache(maxsize=1)
+def _label_names() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Org types flagged vn:unitNameFromLabels (public universities, hospitals and institutes, State-owned
+    enterprises) → the unit names their variant labels give, folded ("Trường Đại học Luật Hà Nội" → "luật hà nội").
+    The parser takes any text after such a type, or after a position that implies it ("Hiệu trưởng Trường THPT X"),
+    as its name; only these names are members of the type."""
+    from ..titles import TitleParser, _key_tokens
+    lex = TitleParser.default().lex
+    out: dict[str, frozenset[tuple[str, ...]]] = {}
+    for slug, term in lex.vocab.org_types.items():
+        if not term.flag("unitNameFromLabels"):
+            continue
+        names = set()
+        for lab in term.alt_labels:
+            k = _key_tokens(lab)
+            n = lex._variant_rest(k, slug)
+            if n:
+                names.add(k[n - 1:])
+        out[slug] = frozenset(names)
+    return out
+
+
 def _good(t: Title) -> bool:
     if not (t.ok and bool(t.position) and bool(t.org_type)):
         return False
+    listed = _label_names().get(t.org_type)
+    if listed is not None:
+        from ..titles import _key_tokens
+        return _key_tokens(t.unit or "") in listed
     form = _UNIT_FORM.get(t.org_type)
     return form is None or bool(form.match(t.unit or ""))
 
@@ -128,7 +171,7 @@ def _clean(text: str) -> tuple[str, list[str]]:
         terms = [x for x in re.split(r"\s*(?:,|và|-|–)\s*", m.group(1)) if x]
         text = text[: m.start()] + text[m.end():]
     text = _PARENS.sub("", text)
-    for rx, rep in _COUNTRY:
+    for rx, rep in _COUNTRY + _UNIT_NAMES:
         text = rx.sub(rep, text)
     return " ".join(text.replace(" ,", ",").split()).strip(" ,;"), terms
 

@@ -65,9 +65,14 @@ _PUNCT_RE = re.compile(r"[^\w']+")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 
 
+# Highland place names are written "Đắk", "Đăk" or "Đak" ("Đăk Pơ", "Đak Pơ"; "Đắk Lắk", "Đăk Lăk"): one key.
+_SYLLABLE_VARIANTS = {"đăk": "đắk", "đak": "đắk", "lăk": "lắk", "lak": "lắk"}
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold_token(token: str) -> str:
-    return fold(token)
+    f = fold(token)
+    return _SYLLABLE_VARIANTS.get(f, f)
 
 
 @lru_cache(maxsize=1 << 17)

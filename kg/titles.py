@@ -316,6 +316,14 @@ class Lexicon:
             heads = {h for h in heads if len(h) == 1 and self.org.node(h) is not None}
             if heads:
                 self.implied_head[slug] = frozenset(heads)
+        # Types whose members are the ones their labels name (vn:unitNameFromLabels: public universities,
+        # hospitals, State enterprises): the unit names those labels give ("Trường Đại học Luật Hà Nội" → "luật
+        # hà nội"); any other name after such a type is not one of its members (a private school, a company).
+        self.listed_names: dict[str, frozenset[tuple[str, ...]]] = {}
+        for slug, term in vocab.org_types.items():
+            if term.flag("unitNameFromLabels"):
+                keys = (_key_tokens(lab) for lab in term.alt_labels)
+                self.listed_names[slug] = frozenset(k[n - 1:] for k in keys if (n := self._variant_rest(k, slug)))
         # Org types named inside a position label ("Tỉnh ủy viên" ⊃ "Tỉnh ủy").
         self.pos_implied: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
         for slug, labels in self.pos_labels.items():
@@ -1475,6 +1483,11 @@ class TitleParser:
             if t.ok and org and lex.needs_unit(org) and not t.unit:
                 t.ok = False
                 t.error = f"organization {org!r} needs a name (as in Sở Tài chính) and none was found"
+            listed = lex.listed_names.get(org) if t.ok and org else None
+            if listed is not None and _key_tokens(t.unit) not in listed:
+                t.ok = False
+                t.error = (f"{t.unit!r} is not a {org!r} the ontology names (vn:unitNameFromLabels: only listed public "
+                           f"units and State enterprises; a private or unknown one is not guessed)")
 
     def _variant_name(self, cand, org, toks, m) -> str:
         """The unit name carried by a variant label of a type that needs one: what the variant adds beyond the

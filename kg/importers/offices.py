@@ -21,7 +21,8 @@ and only when the previous form fails:
 
 A public service unit or a State-owned enterprise (org types flagged vn:unitNameFromLabels) is a post only under a
 name its variant labels give ("Trường Đại học Luật Hà Nội"), never under whatever text the parser takes as the
-name ("Hiệu trưởng Trường THPT X", "Chủ tịch HĐQT ngân hàng ACB"): :func:`_label_names`.
+name ("Hiệu trưởng Trường THPT X", "Chủ tịch HĐQT ngân hàng ACB"): the title parser refuses those itself
+(kg.titles, Lexicon.listed_names).
 
 An embassy is a post only when its country is named ("tại X", :data:`_UNIT_FORM`); a 1945–1948 war zone only when
 its number is ("Khu 11"), never the next office of a chain ("Khu trưởng, Bí thư Chiến khu 1").
@@ -131,35 +132,9 @@ _UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
               "chien-khu": re.compile(r"^(?:\d+|[IVXL]+)$")}
 
 
-@lru_cache(maxsize=1)
-def _label_names() -> dict[str, frozenset[tuple[str, ...]]]:
-    """Org types flagged vn:unitNameFromLabels (public universities, hospitals and institutes, State-owned
-    enterprises) → the unit names their variant labels give, folded ("Trường Đại học Luật Hà Nội" → "luật hà nội").
-    The parser takes any text after such a type, or after a position that implies it ("Hiệu trưởng Trường THPT X"),
-    as its name; only these names are members of the type."""
-    from ..titles import TitleParser, _key_tokens
-    lex = TitleParser.default().lex
-    out: dict[str, frozenset[tuple[str, ...]]] = {}
-    for slug, term in lex.vocab.org_types.items():
-        if not term.flag("unitNameFromLabels"):
-            continue
-        names = set()
-        for lab in term.alt_labels:
-            k = _key_tokens(lab)
-            n = lex._variant_rest(k, slug)
-            if n:
-                names.add(k[n - 1:])
-        out[slug] = frozenset(names)
-    return out
-
-
 def _good(t: Title) -> bool:
     if not (t.ok and bool(t.position) and bool(t.org_type)):
         return False
-    listed = _label_names().get(t.org_type)
-    if listed is not None:
-        from ..titles import _key_tokens
-        return _key_tokens(t.unit or "") in listed
     form = _UNIT_FORM.get(t.org_type)
     return form is None or bool(form.match(t.unit or ""))
 

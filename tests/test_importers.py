@@ -171,7 +171,7 @@ def test_unlisted_units_and_companies_stay_unmapped(office):
 
 @pytest.mark.parametrize("office, at", [
     ("Bí thư Tỉnh ủy Quảng Nam-Đà Nẵng", "1998-01-01"),  # split on 1997-01-01
-    ("Cục trưởng Cục Tác chiến", "1995-01-01"),       # which ministry's department? not guessed
+    ("Cục trưởng Cục Đối ngoại", "1995-01-01"),       # which ministry's department? not guessed
     ("Khu trưởng, Bí thư Chiến khu 1", "1946-01-01"),  # a war zone is named by its number, not "Bí thư …"
     ("Phu nhân Thủ tướng", "1992-09-23"),             # a spouse holds no post
 ])

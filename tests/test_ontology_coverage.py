@@ -78,9 +78,11 @@ def test_importer_rewrites(text, position, org_type, unit):
 
 
 def test_unit_name_needed_when_ministry_not_named():
-    """'Cục Quân huấn' alone may be a department of either ministry: not guessed."""
-    m = map_office("Cục trưởng Cục Quân huấn", AT)
+    """'Cục Đối ngoại' alone may be a department of any ministry (defence, police and civilian ones have one): not
+    guessed. A department the ontology names ('Cục Quân huấn', of the General Staff) is read."""
+    m = map_office("Cục trưởng Cục Đối ngoại", AT)
     assert not m.ok and "ambiguous" in m.error
+    assert (map_office("Cục trưởng Cục Quân huấn", AT).titles[0].org_type) == "cuc-bo-quoc-phong"
 
 
 def test_out_of_scope_stays_unmapped():

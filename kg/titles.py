@@ -358,6 +358,7 @@ class Lexicon:
             self._levels[s] = frozenset(lv)
         self._central = {s: self._level[s] == "central" or not self._uts[s] for s in vocab.org_types}
         self._needs = {s: t.flag("needsUnitName") for s, t in vocab.org_types.items()}
+        self._membership = {s: t.flag("isMembership") for s, t in vocab.positions.items()}
         self._organ = {}
         for s, t in vocab.org_types.items():
             self._organ[s] = next((_ORGANS[c] for c in t.prop("orgClass") if c in _ORGANS), None)
@@ -389,7 +390,10 @@ class Lexicon:
             if not keep:
                 # "Ủy viên Thường vụ | Đảng ủy Quân khu" → the standing committee elected from it;
                 # "Trưởng ban X | HĐND tỉnh" → the council's committee (vn:electedFromType / unitOfType / organOfType)
-                rel = self.related(frozenset(orgs)) & self.applies_union(pts)
+                # a member of a body is no member of one of its departments ("Ủy viên | Tỉnh ủy" is not the
+                # Tỉnh ủy's steering committee): membership positions follow vn:electedFromType only
+                membership = all(self._membership.get(p, False) for p in pts)
+                rel = self.related(frozenset(orgs), not membership) & self.applies_union(pts)
                 if rel:
                     orgs = frozenset(rel)
                     fam = self.fam(orgs)
@@ -471,11 +475,11 @@ class Lexicon:
         return self._levels.get(ot, self._E)
 
     @lru_cache(maxsize=None)
-    def related(self, orgs: frozenset[str]) -> frozenset[str]:
-        """Org types defined relative to ``orgs``: elected from, unit of, or organ of one of them."""
+    def related(self, orgs: frozenset[str], units: bool = True) -> frozenset[str]:
+        """Org types defined relative to ``orgs``: elected from, or (``units``) unit of one of them."""
         out = set()
         for slug, t in self.vocab.org_types.items():
-            for prop in ("electedFromType", "unitOfType"):
+            for prop in ("electedFromType", "unitOfType") if units else ("electedFromType",):
                 if set(t.prop(prop)) & orgs:
                     out.add(slug)
         return frozenset(out)

@@ -217,6 +217,14 @@ def test_qualifiers(text, position, quals):
     assert (t.position, t.qualifiers) == (position, quals)
 
 
+def test_a_member_of_a_party_committee_is_not_a_member_of_one_of_its_departments():
+    # "Ủy viên | Tỉnh ủy" never becomes a member of a body that is a unit of the Tỉnh ủy (its steering committee)
+    t = parse_title("Ủy viên Tỉnh ủy Bắc Kạn", at="2011-01-01")
+    assert (t.ok, t.position, t.org_type, t.place) == (True, "uy-vien-ban-chap-hanh", "tinh-uy", "Bắc Kạn")
+    t = parse_title("Ủy viên dự khuyết Bộ Chính trị khóa III", at="1960-09-10")
+    assert (t.position, t.org_type) == ("uy-vien-du-khuyet-bo-chinh-tri", "bo-chinh-tri")
+
+
 def test_a_qualifier_inside_a_position_label():
     t = parse_title("Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Đảng ủy Công an Trung ương", at="2018-11-08")
     assert (t.ok, t.position, t.org_type, t.qualifiers) == \

@@ -824,13 +824,19 @@ class TitleParser:
         # Every (position, organization) reading, with an upper bound of its score known before its place and
         # term are read: only the readings that can still beat the best one so far are read in full.
         specs = []
+        full_labels = {pj for _, pj, _, q0 in pos_matches if not q0}
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
             j, q1 = self._inner_quals(texts, pj, b)
             q1 = q0 + inside_q.get(pj, []) + q1 if not q0 else q0 + q1
             org_opts = self._org_options(texts, i, pj, pts, j, b)
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
-                compatible = self.lex.reading(pts, orgs)[2]
+                read = self.lex.reading(pts, orgs)
+                compatible = read[2]
+                if orgs is not None and read[1] != orgs and ok_ in full_labels:
+                    # a position label written out in full ("Tổng Thư ký Quốc hội") is not re-read as a position
+                    # of a body related to the organization it names (the Standing Committee's Secretary General)
+                    continue
                 bound = (True, compatible, True, pre_unit is None, b - i, not skipped,
                          (ok_ - os_start) if orgs is not None else 0, pj - i - (1 if q0 else 0))
                 specs.append((bound, len(specs), pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,

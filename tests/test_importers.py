@@ -169,6 +169,16 @@ def test_unlisted_units_and_companies_stay_unmapped(office):
     assert not map_office(office, "2010-01-01").ok
 
 
+@pytest.mark.parametrize("office, at, position, terms", [
+    ("Ủy viên Trung ương Đảng khóa III, khóa IV", "1960-09-10", "uy-vien-trung-uong", ["III", "IV"]),
+    ("Chủ tịch Hội đồng Giáo sư Nhà nước, nhiệm kỳ 2024-2029", "2024-06-01", "chu-tich", []),
+    ("Chủ nhiệm&nbsp;Ủy ban Tư pháp của Quốc hội", "2016-04-01", "chu-nhiem", []),    # markup in the infobox
+])
+def test_infobox_habits_are_read(office, at, position, terms):
+    m = map_office(office, at)
+    assert m.ok and m.titles[0].position == position and m.terms == terms
+
+
 @pytest.mark.parametrize("office, at", [
     ("Bí thư Tỉnh ủy Quảng Nam-Đà Nẵng", "1998-01-01"),  # split on 1997-01-01
     ("Cục trưởng Cục Đối ngoại", "1995-01-01"),       # which ministry's department? not guessed

@@ -225,6 +225,13 @@ def test_a_member_of_a_party_committee_is_not_a_member_of_one_of_its_departments
     assert (t.position, t.org_type) == ("uy-vien-du-khuyet-bo-chinh-tri", "bo-chinh-tri")
 
 
+def test_a_position_label_written_out_in_full_is_not_reread_for_a_related_body():
+    # the National Assembly's Secretary General, not its Standing Committee's (which existed until 1980)
+    assert parse_title("Tổng Thư ký Quốc hội", at="2021-04-07").position == "tong-thu-ky-quoc-hoi"
+    t = parse_title("Tổng Thư ký Ủy ban Thường vụ Quốc hội", at="1965-01-01")
+    assert (t.position, t.org_type) == ("tong-thu-ky", "uy-ban-thuong-vu-quoc-hoi")
+
+
 def test_a_qualifier_inside_a_position_label():
     t = parse_title("Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Đảng ủy Công an Trung ương", at="2018-11-08")
     assert (t.ok, t.position, t.org_type, t.qualifiers) == \

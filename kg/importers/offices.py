@@ -31,6 +31,7 @@ Nothing is guessed beyond these: a string still not read gives the parser's erro
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +39,11 @@ from functools import lru_cache
 from ..titles import Title, parse_titles
 
 _ROMAN = r"[IVXLC]+"
-_TERM_LIST = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN}(?:\s*(?:,|và|-|–)\s*{_ROMAN})+)\s*(?=$|[,;(])")
+_KHOA = r"(?:khóa|khoá|Khóa|Khoá)"
+# "khóa XII, XIII" and "khóa III, khóa IV": the terms of one office
+_TERM_LIST = re.compile(rf"\s*,?\s*\b{_KHOA}\s+({_ROMAN}(?:\s*(?:,|và|-|–)\s*(?:{_KHOA}\s+)?{_ROMAN})+)\s*(?=$|[,;(])")
+# ", nhiệm kỳ 2024-2029": the term of the office just named, not another title
+_TERM_AFTER_COMMA = re.compile(r"\s*,\s*(?=nhiệm kỳ\s+\d{4})")
 _ONE_TERM = re.compile(rf"\s*,?\s*\b(?:khóa|khoá|Khóa|Khoá)\s+({_ROMAN})\b")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _COUNTRY = [
@@ -141,9 +146,11 @@ def _good(t: Title) -> bool:
 
 def _clean(text: str) -> tuple[str, list[str]]:
     terms: list[str] = []
+    text = html.unescape(text)          # "Chủ nhiệm&nbsp;Ủy ban Tư pháp": markup left in the infobox
+    text = _TERM_AFTER_COMMA.sub(" ", text)
     m = _TERM_LIST.search(text)
     if m:
-        terms = [x for x in re.split(r"\s*(?:,|và|-|–)\s*", m.group(1)) if x]
+        terms = [x for x in re.split(rf"\s*(?:,|và|-|–)\s*(?:{_KHOA}\s+)?", m.group(1)) if x]
         text = text[: m.start()] + text[m.end():]
     text = _PARENS.sub("", text)
     for rx, rep in _COUNTRY + _UNIT_NAMES:

@@ -824,7 +824,7 @@ class TitleParser:
         # Every (position, organization) reading, with an upper bound of its score known before its place and
         # term are read: only the readings that can still beat the best one so far are read in full.
         specs = []
-        full_labels = {pj for _, pj, _, q0 in pos_matches if not q0}
+        full_labels = {pj for _, pj, _, _ in pos_matches}
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
             j, q1 = self._inner_quals(texts, pj, b)

@@ -232,6 +232,13 @@ def test_a_position_label_written_out_in_full_is_not_reread_for_a_related_body()
     assert (t.position, t.org_type) == ("tong-thu-ky", "uy-ban-thuong-vu-quoc-hoi")
 
 
+def test_only_a_steering_committee_named_the_states_is_read_as_the_states():
+    t = parse_title("Ủy viên Ban chỉ đạo Nhà nước về thông tin đối ngoại", at="2012-06-01", place="Bình Thuận")
+    assert (t.ok, t.org_type, t.unit, t.place) == (True, "ban-chi-dao-lien-nganh", "về thông tin đối ngoại", "")
+    # a bare "Ban Chỉ đạo …" may be the Party's or a province's: not guessed
+    assert not parse_title("Trưởng Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh Bắc Giang", at="2021-05-01").ok
+
+
 def test_a_qualifier_inside_a_position_label():
     t = parse_title("Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Đảng ủy Công an Trung ương", at="2018-11-08")
     assert (t.ok, t.position, t.org_type, t.qualifiers) == \

@@ -917,10 +917,14 @@ class TitleParser:
         # phòng"): only a named type of organization ("Bộ Quốc phòng"), never a bare "Bộ" + any words
         applies = lex.applies_union(pts)
         if j < b and all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
+            memo = getattr(texts, "memo", None)
             for head in frozenset().union(*(lex.implied_head.get(p, ()) for p in pts)):
                 if tuple(texts[j:j + len(head)]) != head:
-                    opts.extend((j, ok_, os_, None, False, False)
-                                for ok_, os_ in lex.org.matches(texts, j, b, lex.org.node(head)) if ok_ > j)
+                    for ok_, os_ in lex.org.matches(texts, j, b, lex.org.node(head)):
+                        if ok_ > j:
+                            opts.append((j, ok_, os_, None, False, False))
+                            if memo is not None:     # the label read is head + these words (see _org_key)
+                                memo[("head", j, ok_, os_)] = head
         # an organization name may begin inside the position phrase:
         # "Ủy viên Ban Thường vụ | Tỉnh ủy" → "Ủy viên [Ban Thường vụ Tỉnh ủy]"
         for s_ in range(i + 1, pj):
@@ -1050,8 +1054,7 @@ class TitleParser:
             unit_span = pre_unit
         elif gap:
             unit_span = gap
-        elif needs and orgs is not None and lex.names_unit(tuple(x for x in texts[os_start:ok_]
-                                                                 if x not in _SKIP_PUNCT and x != ","), orgs):
+        elif needs and orgs is not None and lex.names_unit(self._org_key(texts, os_start, ok_, orgs), orgs):
             # the variant label carries the name ("Ủy ban Dân tộc" of Bộ): a parent may follow without "của"
             for e, ps in _mt(lex.org, texts, k, b):
                 if ps & lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs)):
@@ -1506,10 +1509,22 @@ class TitleParser:
         a, e = cand.org_span
         texts = toks.texts
         idx = [x for x in range(a, e) if texts[x] not in _SKIP_PUNCT and texts[x] != ","]
-        n = self.lex._variant_rest(tuple(texts[x] for x in idx), org)
-        if not n:
+        head = self._org_head(texts, a, e, cand.orgs)
+        n = self.lex._variant_rest(head + tuple(texts[x] for x in idx), org)
+        if n <= len(head):
             return ""
-        return _clean_name(self._slice(toks, idx[n - 1], e, m)[0])
+        return _clean_name(self._slice(toks, idx[n - 1 - len(head)], e, m)[0])
+
+    @staticmethod
+    def _org_head(texts, a: int, e: int, orgs) -> tuple[str, ...]:
+        """The head words an organization named after its head's title leaves out ("Quốc phòng" of "Thứ trưởng
+        Quốc phòng" is read as "Bộ Quốc phòng"), recorded by _org_options for this parse and reading."""
+        memo = getattr(texts, "memo", None)
+        return memo.get(("head", a, e, orgs), ()) if memo is not None else ()
+
+    def _org_key(self, texts, a: int, e: int, orgs) -> tuple[str, ...]:
+        """Folded words of the organization label read at [a, e), with any implied head words."""
+        return self._org_head(texts, a, e, orgs) + tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT and x != ",")
 
     def _generic_party(self, cand, info) -> bool:
         """The title names a party committee only generically ("Đảng ủy", "Ban Chấp hành Đảng bộ", "Đảng ủy

@@ -186,6 +186,13 @@ def test_a_ministry_named_without_bo_after_its_minister(text, position, org_type
     assert (t.ok, t.position, t.org_type, t.place) == (True, position, org_type, "")
 
 
+def test_the_implied_head_words_are_part_of_the_label_read():
+    # "Cục trưởng Cảnh sát …" is "Cục trưởng Cục Cảnh sát …": the unit name is the department's, not what follows
+    t = parse_title("Cục trưởng Cảnh sát quản lý trại giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng của Bộ Công an")
+    assert (t.ok, t.org_type, t.unit) == \
+        (True, "cuc-bo-cong-an", "Cảnh sát quản lý trại giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng")
+
+
 def test_a_bare_bo_is_never_implied_before_any_words():
     # only a named type of organization ("Bộ Quốc phòng") is implied, never "Bộ" + whatever follows
     t = parse_title("Bộ trưởng Tô Lâm", at="2020-01-01")

@@ -583,6 +583,13 @@ class _Place:
     noun_in_org: bool = False              # the type noun ended the organization name
 
 
+def _copy_place(pl: "_Place | None") -> "_Place | None":
+    """A caller's own copy of a memoised place (shallow; its parent is never modified)."""
+    if pl is None:
+        return None
+    return _Place(pl.name, pl.types, pl.bare, pl.parent, pl.start, pl.end, pl.noun_in_org)
+
+
 @dataclass(frozen=True)
 class _PseudoUnit:
     """A place known by name and type but not as one gazetteer unit."""
@@ -814,6 +821,8 @@ class TitleParser:
         inside_q: dict[int, list[str]] = {}
         direct = [pj for _, pj, _, q0 in pos_matches if not q0]
         for pj in direct:
+            if pj >= b or texts[pj] not in _INNER_FIRST:
+                continue
             j, q1 = self._inner_quals(texts, pj, b)
             if q1 and j < b and not any(d > pj for d in direct):
                 node = self.lex.pos.node(tuple(t for t in texts[i:pj] if t not in _SKIP_PUNCT))
@@ -1225,7 +1234,7 @@ class TitleParser:
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
-    @_per_parse(copy=lambda r: (replace(r[0]) if r[0] is not None else None, r[1]))
+    @_per_parse(copy=lambda r: (_copy_place(r[0]), r[1]))
     def _place(self, texts, k, b) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""

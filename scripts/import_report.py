@@ -31,11 +31,11 @@ from kg.store import Store  # noqa: E402
 FAMILIES = [
     ("not a post: spouses, assistants, secretaries, envoys, spokespeople (out of scope)",
      r"phu nhân|trợ l[ýí]|người phát ngôn|thư ký (?:chánh|trưởng|bí thư)|thư ký,|phái viên|đặc phái|đại diện quốc gia"),
-    ("qualifiers or spellings the title parser does not read ('phụ trách', 'thứ nhất', 'đầu tiên', 'danh dự', "
-     "'không chuyên trách', a typo or a missing space)",
+    ("a portfolio or qualifier with no post of its own, or a spelling the parser does not read ('Bộ trưởng phụ "
+     "trách công tác …', 'Quốc vụ khanh', 'Thứ tưởng')",
      r"phụ trách|đặc trách|thứ nhất|thứ \d|đầu tiên|danh dự|không chuyên trách|lâm thời|chuyên trách,|"
      r"thứ tưởng|hàm bộ trưởng|đổng lý|quốc vụ khanh|ủyvĩnh|tướngchính|nhiệmvăn|khuyếttrung|kiêmtrưởng"),
-    ("a ministry named without 'Bộ' ('Thứ trưởng Quốc phòng')", r"^(?:phó )?(?:bộ|thứ) trưởng (?!bộ\b)(?!,)"),
+    ("a ministry named without 'Bộ' whose name is no type of its own ('Thứ trưởng Giáo dục')", r"^(?:phó )?(?:bộ|thứ) trưởng (?!bộ\b)(?!,)"),
     ("enterprises and banks not listed (private, joint-stock, subsidiaries, provincial; a bare brand 'VietinBank')",
      r"tập đoàn|công ty|ngân hàng (?!nhà nước)|vietcombank|vietinbank|viettel|vinacomin|hội đồng quản trị|"
      r"hội đồng thành viên|xí nghiệp|kho bạc|hãng hàng không"),

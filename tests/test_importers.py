@@ -173,6 +173,7 @@ def test_unlisted_units_and_companies_stay_unmapped(office):
     ("Ủy viên Trung ương Đảng khóa III, khóa IV", "1960-09-10", "uy-vien-trung-uong", ["III", "IV"]),
     ("Chủ tịch Hội đồng Giáo sư Nhà nước, nhiệm kỳ 2024-2029", "2024-06-01", "chu-tich", []),
     ("Chủ nhiệm&nbsp;Ủy ban Tư pháp của Quốc hội", "2016-04-01", "chu-nhiem", []),    # markup in the infobox
+    ("Cục trưởng Cục Ngoại tuyến, Bộ Công an 'lần 2'", "2024-01-01", "cuc-truong", []),  # the second time, quoted
 ])
 def test_infobox_habits_are_read(office, at, position, terms):
     m = map_office(office, at)

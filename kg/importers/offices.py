@@ -69,7 +69,7 @@ _COUNTRY = [
     (re.compile(r"\b(Bộ Chính trị|Ban Bí thư)\s+(?:của\s+)?Đảng [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
     (re.compile(r"\b(Trung ương Đảng) [Cc]ộng [Ss]ản Việt Nam\b"), r"\1"),
     # "(lần 2)" written without parentheses: the holder's second time in office, no part of the title
-    (re.compile(r"\s*,?\s*\blần(?: thứ)? \d+$"), ""),
+    (re.compile(r"\s*,?\s*['\"‘“]?\blần(?: thứ)? \d+['\"’”]?$"), ""),        # also quoted: "'lần 2'"
     (re.compile(r"\bBộ Công an Việt Nam\b"), "Bộ Công an"),
     (re.compile(r"\bChính phủ Việt Nam\b"), "Chính phủ"),
     # (kept after a department: "Cục Quân huấn, Quân đội nhân dân Việt Nam" is read by _UNIT_PARENT)

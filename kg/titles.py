@@ -711,8 +711,9 @@ class TitleParser:
         for i in range(n):
             t = texts[i]
             hard = t in _SPLIT_PUNCT or ((t,) in _SPLIT_WORDS and texts[i + 1:i + 2] != ["nhiệm"])
-            # soft separators: " - " and ". " split only when a title follows ("Chính phủ - Thủ tướng …")
-            soft = t in ("-", "–", "—", ".") and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
+            # soft separators: " - ", ". " and "và" split only when a title follows ("Chính phủ - Thủ tướng …",
+            # "Phó Bí thư và Chủ tịch UBND tỉnh"; not "Bộ Kế hoạch và Đầu tư")
+            soft = t == "và" or t in ("-", "–", "—", ".") and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
                 key[toks[i][1]] == " " and (t == "." or key[toks[i][0] - 1] == " ")
             if hard or (soft and self._starts_title(texts, i + 1, n)):
                 if i > start:
@@ -842,9 +843,10 @@ class TitleParser:
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
                 read = self.lex.reading(pts, orgs)
                 compatible = read[2]
-                if orgs is not None and read[1] != orgs and ok_ in full_labels:
-                    # a position label written out in full ("Tổng Thư ký Quốc hội") is not re-read as a position
-                    # of a body related to the organization it names (the Standing Committee's Secretary General)
+                if orgs is not None and read[1] != orgs and ok_ == b and ok_ in full_labels:
+                    # a title that is a position label written out in full ("Tổng Thư ký Quốc hội") is not re-read
+                    # as a position of a body related to the organization it names (the Standing Committee's
+                    # Secretary General)
                     continue
                 bound = (True, compatible, True, pre_unit is None, b - i, not skipped,
                          (ok_ - os_start) if orgs is not None else 0, pj - i - (1 if q0 else 0))

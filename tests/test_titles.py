@@ -257,6 +257,14 @@ def test_a_qualifier_inside_a_position_label():
         "uy-vien-du-khuyet"
 
 
+def test_va_joins_two_titles_only_when_a_title_follows():
+    ts = parse_titles("Phó Bí thư Tỉnh ủy và Chủ tịch UBND tỉnh Bắc Kạn", at="2015-01-01")
+    assert [(t.position, t.org_type, t.place) for t in ts] == \
+        [("pho-bi-thu", "tinh-uy", "Bắc Kạn"), ("chu-tich-ubnd", "ubnd-tinh", "Bắc Kạn")]
+    t, = parse_titles("Bộ trưởng Bộ Kế hoạch và Đầu tư", at="2015-01-01")
+    assert (t.org_type, t.unit) == ("bo", "Kế hoạch và Đầu tư")
+
+
 def test_a_qualifier_is_not_read_into_the_unit_name():
     t = parse_title("Phó Trưởng ban thứ nhất Ban Khoa giáo Trung ương", at="1982-04-24")
     assert (t.position, t.org_type, t.unit, t.qualifiers) == \

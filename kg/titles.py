@@ -713,8 +713,9 @@ class TitleParser:
             hard = t in _SPLIT_PUNCT or ((t,) in _SPLIT_WORDS and texts[i + 1:i + 2] != ["nhiệm"])
             # soft separators: " - ", ". " and "và" split only when a title follows ("Chính phủ - Thủ tướng …",
             # "Phó Bí thư và Chủ tịch UBND tỉnh"; not "Bộ Kế hoạch và Đầu tư")
-            soft = t == "và" or t in ("-", "–", "—", ".") and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
-                key[toks[i][1]] == " " and (t == "." or key[toks[i][0] - 1] == " ")
+            # ("Chính ủy-Bí thư Đảng ủy Quân đoàn 4": a dash between two titles, with or without spaces)
+            soft = t in ("và", "-", "–", "—") or t == "." and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
+                key[toks[i][1]] == " "
             if hard or (soft and self._starts_title(texts, i + 1, n)):
                 if i > start:
                     pieces.append((start, i, sep))

@@ -263,6 +263,11 @@ def test_va_joins_two_titles_only_when_a_title_follows():
         [("pho-bi-thu", "tinh-uy", "Bắc Kạn"), ("chu-tich-ubnd", "ubnd-tinh", "Bắc Kạn")]
     t, = parse_titles("Bộ trưởng Bộ Kế hoạch và Đầu tư", at="2015-01-01")
     assert (t.org_type, t.unit) == ("bo", "Kế hoạch và Đầu tư")
+    # a dash between two titles, with or without spaces; not inside a name ("Lao động-Thương binh và Xã hội")
+    ts = parse_titles("Thứ trưởng BQP-Phó Chủ nhiệm UBKHNN-kiêm Chủ nhiệm Tổng cục Hậu cần", at="1980-01-01")
+    assert [t.position for t in ts] == ["thu-truong", "pho-chu-nhiem", "chu-nhiem"]
+    t, = parse_titles("Bộ trưởng Bộ Lao động-Thương binh và Xã hội", at="2015-01-01")
+    assert t.unit == "Lao động-Thương binh và Xã hội"
 
 
 def test_a_qualifier_is_not_read_into_the_unit_name():

@@ -1458,6 +1458,7 @@ class TitleParser:
                 info["unit"], info["utype"] = infos[idx + 1]["unit"], infos[idx + 1].get("utype")
                 info["orgs"] = self._party_committee_of(cand, texts, nxt_org) or info["orgs"]
                 info["rule3"] = True
+                t.unit = t.unit or nxt.unit      # the party committee of Quân đoàn 12 is named by "12" too
             if nxt_org and cand.orgs is None and not info["label_implied"] and cand.place is None \
                     and not t.place and nxt_org in info["orgs"]:
                 # shared suffix: "Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3"

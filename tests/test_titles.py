@@ -270,6 +270,13 @@ def test_va_joins_two_titles_only_when_a_title_follows():
     assert t.unit == "Lao động-Thương binh và Xã hội"
 
 
+def test_a_bare_dang_uy_before_a_command_is_that_commands_party_committee_with_its_name():
+    # §5.4 rule 3: "Bí thư Đảng ủy, Chính ủy Quân đoàn 12" is the Secretary of the party committee of Quân đoàn 12
+    ts = parse_titles("Bí thư Đảng ủy, Chính ủy Quân đoàn 12", at="2015-01-01")
+    assert [(t.position, t.org_type, t.unit) for t in ts] == \
+        [("bi-thu", "dang-uy-quan-doan", "12"), ("chinh-uy", "quan-doan", "12")]
+
+
 def test_a_qualifier_is_not_read_into_the_unit_name():
     t = parse_title("Phó Trưởng ban thứ nhất Ban Khoa giáo Trung ương", at="1982-04-24")
     assert (t.position, t.org_type, t.unit, t.qualifiers) == \

@@ -788,6 +788,8 @@ class TitleParser:
             i += 1
         if i >= b:
             return False
+        if texts[i] == "phó" and i + 1 < b and _mt(self.lex.pos, texts, i + 1, b):
+            return True        # "Phó Tổng Tham mưu trưởng": a deputy of a position (no label of its own)
         return bool(_mt(self.lex.pos, texts, i, b) or _mt(self.lex.rank, texts, i, b))
 
     # -- one title ----------------------------------------------------------------------------------
@@ -844,6 +846,9 @@ class TitleParser:
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
                 read = self.lex.reading(pts, orgs)
                 compatible = read[2]
+                if pre_unit is not None and not all(self.lex.needs_unit(o) for o in read[1] or ()) and \
+                        any(x not in _SKIP_PUNCT and x != "," for x in texts[pre_unit[0]:pre_unit[1]]):
+                    continue        # a name before the organization names a body only of a type that needs one
                 if orgs is not None and read[1] != orgs and ok_ == b and ok_ in full_labels:
                     # a title that is a position label written out in full ("Tổng Thư ký Quốc hội") is not re-read
                     # as a position of a body related to the organization it names (the Standing Committee's

@@ -588,3 +588,9 @@ def test_the_speaker_reporting_a_decision_is_not_its_object():
     ex = extract_text("Chiều 10/5, Tổng Bí thư Nguyễn Phú Trọng đề cập việc Trung ương quyết định thi hành kỷ luật cảnh "
                       "cáo, cho thôi chức Ủy viên Bộ Chính trị với ông Đinh La Thăng.", date="2017-05-10")
     assert not [d for d in _decisions(ex) if d[0] == "Nguyễn Phú Trọng"]
+
+
+def test_a_deputy_without_a_deputy_type_is_not_the_chiefs_holder():
+    # "Phó Sư đoàn trưởng": the ontology has no deputy division commander; he is not the division commander
+    ex = extract_text("Đại tá Nguyễn Văn A, Phó Sư đoàn trưởng Sư đoàn 312, đã phát biểu.", date="2020-01-01")
+    assert not [h for h in _holdings(ex) if h[1] == "su-doan-truong"]

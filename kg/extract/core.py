@@ -984,6 +984,8 @@ class Extractor:
         """A usable title: understood, with an organization, and a resolved place when its type needs one."""
         if not (t.ok and t.position and (t.org_type or t.position in ("chu-tich-nuoc", "pho-chu-tich-nuoc"))):
             return False
+        if "pho" in (t.qualifiers or ()):
+            return False      # the deputy of a position without a deputy type is not that position's holder
         if self._bare(t):
             return False
         ot = self.vocab.org_types.get(t.org_type or "")

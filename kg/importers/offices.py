@@ -137,9 +137,22 @@ _UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
               "chien-khu": re.compile(r"^(?:\d+|[IVXL]+)$")}
 
 
-def _good(t: Title) -> bool:
-    if not (t.ok and bool(t.position) and bool(t.org_type)):
+def _swallowed_title(unit: str) -> bool:
+    """A unit name that holds a position title ("Nội vụ Việt Nam Bộ trưởng Trưởng ban …"): another title read into
+    the name once a comma was dropped, never a name."""
+    if not unit:
         return False
+    from ..titles import TitleParser, _key_tokens
+    toks = list(_key_tokens(unit))
+    pos = TitleParser.default().lex.pos
+    return any(pos.matches(toks, i, len(toks)) for i in range(len(toks)))
+
+
+def _good(t: Title, commas_dropped: bool = False) -> bool:
+    if not (t.ok and bool(t.position) and bool(t.org_type)) or commas_dropped and _swallowed_title(t.unit):
+        return False
+    if "pho" in (t.qualifiers or ()):
+        return False      # the deputy of a position the ontology has no deputy type for: not that position's post
     form = _UNIT_FORM.get(t.org_type)
     return form is None or bool(form.match(t.unit or ""))
 
@@ -210,10 +223,15 @@ def map_office(text: str, at: str | None = None, place: str | None = None) -> Of
             titles = parse_titles(form, at=at, place=place)
         except Exception as e:  # the parser is being improved elsewhere; never let it stop an import
             titles, first_error = [], first_error or f"parser error: {type(e).__name__}: {e}"
-        good = [t for t in titles if _good(t)]
-        if not first_error and titles and not all(_good(t) for t in titles):
-            bad = next(t for t in titles if not _good(t))
+        dropped = "," in text and "," not in form        # the form read with its commas dropped
+        good = [t for t in titles if _good(t, dropped)]
+        if not first_error and titles and not all(_good(t, dropped) for t in titles):
+            bad = next(t for t in titles if not _good(t, dropped))
             first_error = bad.error or (
+                f"the deputy of {bad.position!r} ('{bad.raw}') has no position type in the ontology"
+                if bad.ok and "pho" in (bad.qualifiers or ()) else
+                f"a title read into the name {bad.unit!r} of '{bad.raw}'" if bad.ok and dropped and
+                _swallowed_title(bad.unit) else
                 f"organization {bad.org_type!r} not named in '{bad.raw}' (unit {bad.unit!r})"
                 if bad.ok and bad.org_type in _UNIT_FORM else f"title '{bad.raw}' names no organization")
         if good and len(good) == len(titles):
@@ -237,6 +255,8 @@ _REASONS = [
     (re.compile(r"does not apply to organization"), "position does not apply to the organization"),
     (re.compile(r"names no organization"), "position without an organization"),
     (re.compile(r"^party committee not understood"), "party committee named without its unit ('Bí thư Đảng ủy')"),
+    (re.compile(r"^the deputy of"), "the deputy of a position without a deputy type in the ontology"),
+    (re.compile(r"^a title read into the name"), "a title read into an organization's name (separator lost)"),
     (re.compile(r"^parser error"), "parser error"),
     (re.compile(r"^empty"), "empty office"),
 ]

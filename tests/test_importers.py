@@ -382,3 +382,15 @@ def test_full_consistency_report(full_store):
     rep = consistency(store, out)
     assert rep.checked["succession claims"] > 1500
     assert {"single-holder-overlap", "chain-disagreement"} <= set(rep.counts())
+
+
+def test_an_acting_office_holder_is_recorded_as_acting():
+    # "Quyền Chủ tịch …": the parser's qualifier slug is "quyen"
+    from kg.importers.viwiki import build_records
+    from kg.importers.common import ImportReport
+    row = {"wiki_page_id": "1", "person": "Nguyễn Văn A", "office_index": "1",
+           "office": "Quyền Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn", "term_start": "2012-01-05",
+           "term_end": "2012-06-30", "predecessor": "", "successor": "", "birth_date": ""}
+    records, _, _ = build_records([row], ImportReport("viwiki", "x.csv"), as_of="2025-10-01")
+    tenures = [r for r in records if r["type"] == "tenure"]
+    assert len(tenures) == 1 and tenures[0]["acting"] is True and tenures[0]["position"] == "chu-tich-ubnd"

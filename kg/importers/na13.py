@@ -134,7 +134,7 @@ def build_records(rows: list[dict], report: ImportReport, links: dict):
                     rec["unit_name"] = t.unit
             if term_ordinal(t):
                 rec["term"] = term_ordinal(t)
-            if "quyền" in t.qualifiers:
+            if "quyen" in t.qualifiers:      # qualifier slugs (kg.titles)
                 rec["status"] = "acting"
             emit(rec, n)
     return records, row_of

@@ -132,7 +132,7 @@ def build_records(rows: list[dict], report: ImportReport, *, as_of: str = AS_OF)
             term = term_ordinal(t) or (m.terms[0] if len(m.terms) == 1 else None)
             if term:
                 rec["term"] = term
-            if "quyền" in t.qualifiers:
+            if "quyen" in t.qualifiers:      # qualifier slugs (kg.titles): "Quyền Chủ tịch …" = acting
                 rec["acting"] = True
             if k > 0:
                 rec["concurrent"] = True

@@ -694,6 +694,11 @@ class TitleParser:
         self._resolve_chain(titles, parsed, toks, m, text, at, ctx)
         return titles
 
+    def holds_title(self, text: str) -> bool:
+        """A position title begins somewhere in ``text`` (a name that swallowed the next title)."""
+        toks = list(_key_tokens(text)) if text else []
+        return any(self.lex.pos.matches(toks, i, len(toks)) for i in range(len(toks)))
+
     def parse_title(self, text: str, *, at=None, place=None) -> Title:
         """A single title; if ``text`` holds a chain, the first title (see :meth:`parse_titles`)."""
         ts = self.parse_titles(text, at=at, place=place)
@@ -714,8 +719,8 @@ class TitleParser:
             # soft separators: " - ", ". " and "và" split only when a title follows ("Chính phủ - Thủ tướng …",
             # "Phó Bí thư và Chủ tịch UBND tỉnh"; not "Bộ Kế hoạch và Đầu tư")
             # ("Chính ủy-Bí thư Đảng ủy Quân đoàn 4": a dash between two titles, with or without spaces)
-            soft = t in ("và", "-", "–", "—") or t == "." and key and 0 < toks[i][0] and toks[i][1] < len(key) and \
-                key[toks[i][1]] == " "
+            soft = t in ("và", "-", "–", "—") or (t == "." and key and 0 < toks[i][0] and toks[i][1] < len(key)
+                                                   and key[toks[i][1]] == " ")
             if hard or (soft and self._starts_title(texts, i + 1, n)):
                 if i > start:
                     pieces.append((start, i, sep))
@@ -841,7 +846,7 @@ class TitleParser:
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
             j, q1 = self._inner_quals(texts, pj, b)
-            q1 = q0 + inside_q.get(pj, []) + q1 if not q0 else q0 + q1
+            q1 = (q0 or inside_q.get(pj, [])) + q1
             org_opts = self._org_options(texts, i, pj, pts, j, b)
             for os_start, ok_, orgs, pre_unit, central, skipped in org_opts:
                 read = self.lex.reading(pts, orgs)

@@ -94,10 +94,10 @@ _PAREN_UNIT_RE = re.compile(r"\((?=\s*(?:tỉnh|thành phố|TP|huyện|quận|t
 # "Các đồng chí nguyên Ủy viên Ban Chấp hành Trung ương Đảng: A - …; B - …": titles shared by a list of names
 _HEADER_RE = re.compile(r"(?<![\w,])(?:Các|các)\s+(?:đồng\s+chí|ông|bà|vị|đại\s+biểu)\s+((?:[^:;.\n]|\.(?!\s)){5,160}?)\s*:\s*")
 # "(Chủ tịch UBND tỉnh Yên Bái vào thời điểm đó)": held then, not now
-_AT_THAT_TIME_RE = re.compile(r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)(?!\w)",
-                              re.IGNORECASE)
-_THEN_OPEN_RE = re.compile(r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)\s*,\s*"
-                           r"(?:ông|bà|đồng\s+chí)?\s*", re.IGNORECASE)
+_AT_THAT_TIME = r"\s*(?:vào\s+|tại\s+)?(?:thời\s+điểm|lúc|khi|hồi)\s+(?:đó|ấy|bấy\s+giờ)"
+_AT_THAT_TIME_RE = re.compile(_AT_THAT_TIME + r"(?!\w)", re.IGNORECASE)
+# "Thời điểm đó, bà X làm …": the sentence that follows tells what was held then
+_THEN_OPEN_RE = re.compile(_AT_THAT_TIME + r"\s*,\s*(?:ông|bà|đồng\s+chí)?\s*", re.IGNORECASE)
 _PAST_FOR_RE = re.compile(r"(?<!\w)từng\s+(?:là|làm)\s[^,;.()]{0,40}?(?<!\w)(?:cho|của)\s*$", re.IGNORECASE)
 _INCUMBENT_RE = re.compile(r"(?<!\w)(?:đương\s+nhiệm|đương\s+chức)(?!\w)")
 # "3 cán bộ là Ủy viên Ban Thường vụ … gồm ông A, ông B và bà C": a count, the titles, then the list of names

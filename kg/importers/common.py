@@ -233,8 +233,10 @@ _LOADER_REASONS = [
 ]
 
 
+def first_reason(rules: list[tuple[re.Pattern, str]], text: str) -> str | None:
+    """The category of the first (pattern, category) rule whose pattern is found in ``text``."""
+    return next((reason for rx, reason in rules if rx.search(text)), None)
+
+
 def _loader_reason(e: InvalidRecord) -> str:
-    for rx, reason in _LOADER_REASONS:
-        if rx.search(e.reason):
-            return reason
-    return f"{e.field or 'record'}: {e.reason.split(':')[0][:60]}"
+    return first_reason(_LOADER_REASONS, e.reason) or f"{e.field or 'record'}: {e.reason.split(':')[0][:60]}"

@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..titles import Title, parse_titles
+from ..titles import Title, TitleParser, parse_titles
+from .common import first_reason
 
 _ROMAN = r"[IVXLC]+"
 _KHOA = r"(?:khóa|khoá|Khóa|Khoá)"
@@ -137,24 +138,18 @@ _UNIT_FORM = {"dai-su-quan": re.compile(r"^tại\s+[^,;]+(?:,\s*[^,;]+)*$"),
               "chien-khu": re.compile(r"^(?:\d+|[IVXL]+)$")}
 
 
-def _swallowed_title(unit: str) -> bool:
-    """A unit name that holds a position title ("Nội vụ Việt Nam Bộ trưởng Trưởng ban …"): another title read into
-    the name once a comma was dropped, never a name."""
-    if not unit:
-        return False
-    from ..titles import TitleParser, _key_tokens
-    toks = list(_key_tokens(unit))
-    pos = TitleParser.default().lex.pos
-    return any(pos.matches(toks, i, len(toks)) for i in range(len(toks)))
-
-
-def _good(t: Title, commas_dropped: bool = False) -> bool:
-    if not (t.ok and bool(t.position) and bool(t.org_type)) or commas_dropped and _swallowed_title(t.unit):
-        return False
-    if "pho" in (t.qualifiers or ()):
-        return False      # the deputy of a position the ontology has no deputy type for: not that position's post
+def _why_not(t: Title, commas_dropped: bool = False) -> str:
+    """Why ``t`` names no post ("" when it does): the parser's error, or what this importer refuses."""
+    if not (t.ok and t.position and t.org_type):
+        return t.error or f"title '{t.raw}' names no organization"
+    if "pho" in (t.qualifiers or ()):   # a deputy the ontology has no deputy type for: not that position's post
+        return f"the deputy of {t.position!r} ('{t.raw}') has no position type in the ontology"
+    if commas_dropped and TitleParser.default().holds_title(t.unit):
+        return f"a title read into the name {t.unit!r} of '{t.raw}'"
     form = _UNIT_FORM.get(t.org_type)
-    return form is None or bool(form.match(t.unit or ""))
+    if form is not None and not form.match(t.unit or ""):
+        return f"organization {t.org_type!r} not named in '{t.raw}' (unit {t.unit!r})"
+    return ""
 
 
 def _clean(text: str) -> tuple[str, list[str]]:
@@ -224,16 +219,10 @@ def map_office(text: str, at: str | None = None, place: str | None = None) -> Of
         except Exception as e:  # the parser is being improved elsewhere; never let it stop an import
             titles, first_error = [], first_error or f"parser error: {type(e).__name__}: {e}"
         dropped = "," in text and "," not in form        # the form read with its commas dropped
-        good = [t for t in titles if _good(t, dropped)]
-        if not first_error and titles and not all(_good(t, dropped) for t in titles):
-            bad = next(t for t in titles if not _good(t, dropped))
-            first_error = bad.error or (
-                f"the deputy of {bad.position!r} ('{bad.raw}') has no position type in the ontology"
-                if bad.ok and "pho" in (bad.qualifiers or ()) else
-                f"a title read into the name {bad.unit!r} of '{bad.raw}'" if bad.ok and dropped and
-                _swallowed_title(bad.unit) else
-                f"organization {bad.org_type!r} not named in '{bad.raw}' (unit {bad.unit!r})"
-                if bad.ok and bad.org_type in _UNIT_FORM else f"title '{bad.raw}' names no organization")
+        why = [_why_not(t, dropped) for t in titles]
+        good = [t for t, w in zip(titles, why) if not w]
+        if not first_error and len(good) < len(titles):
+            first_error = next(w for w in why if w)
         if good and len(good) == len(titles):
             res.titles, res.terms, res.rewritten = good, terms, ("" if form == text else form)
             return res
@@ -264,10 +253,7 @@ _REASONS = [
 
 def reason_of(error: str) -> str:
     """A short category for an unmapped string (the full parser error stays in the detail)."""
-    for rx, reason in _REASONS:
-        if rx.search(error):
-            return reason
-    return error.split(":")[0][:70] or "not mapped"
+    return first_reason(_REASONS, error) or error.split(":")[0][:70] or "not mapped"
 
 
 def term_ordinal(t: Title) -> str | None:

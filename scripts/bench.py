@@ -13,7 +13,8 @@ once and marked ¹).
 
 ``titles``: titles per second on one core, uncached, over the hand-annotated National Assembly chains
 (repeated) and one cold pass over the 5,323 Wikipedia office strings at their start dates, next to the floor
-(normalization alone, kg.normalize.fold_map_fast with abbreviations) and the memoised path. ``extract``:
+(normalization alone, kg.normalize.fold_map_fast with abbreviations) and the memoised path; then the functions
+with the largest self times under cProfile. ``extract``:
 articles per second over the dev gold articles, next to the same floor. Validation and views have their own
 scripts (bench_validate.py, bench_views.py).
 """
@@ -175,6 +176,15 @@ def bench_titles(corpus: Path) -> None:
         mem, _ = _rate(lambda x: len(p.parse_titles(x[0], at=x[1])), items)
         print(f"| {label} ({n_titles:,} titles) | {floor:,.0f} strings/s | {unc:,.0f} titles/s ({passes} passes) | "
               f"{mem:,.0f} titles/s |")
+    # where the uncached time goes: the largest self times (one pass over the Wikipedia strings, under cProfile)
+    import cProfile
+    import pstats
+    prof = cProfile.Profile()
+    prof.runcall(lambda: [p.parse_titles(s, at=at, cache=False) for s, at in offices])
+    st = pstats.Stats(prof)
+    rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:5]
+    print("\nlargest self times (cProfile, one pass over the Wikipedia strings): " + ", ".join(
+        f"{func[2]} {stat[2] / st.total_tt:.0%}" for func, stat in rows))
 
 
 def bench_extract(corpus: Path) -> None:

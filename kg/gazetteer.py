@@ -59,6 +59,9 @@ _TYPE_WORDS: dict[str, frozenset[str]] = {
 }
 # Longest first so "thị xã" wins over "xã"; one entry per number of tokens.
 _TYPE_WORDS_BY_LEN = sorted(_TYPE_WORDS, key=lambda w: -len(w.split()))
+_TYPE_WORDS_BY_FIRST: dict[str, list[tuple[int, str]]] = {}     # first word → (words, type word), longest first
+for _w in _TYPE_WORDS_BY_LEN:
+    _TYPE_WORDS_BY_FIRST.setdefault(_w.split(" ")[0], []).append((_w.count(" ") + 1, _w))
 # Glued abbreviations: "TP.HCM" -> "tp hcm" already; "TPHCM" handled as an alt name.
 
 _PUNCT_RE = re.compile(r"[^\w']+")
@@ -96,8 +99,7 @@ def split_type_word(text: str) -> tuple[frozenset[str] | None, str, str]:
     """
     key = name_key(text)
     toks = key.split(" ")
-    for word in _TYPE_WORDS_BY_LEN:
-        n = word.count(" ") + 1
+    for n, word in _TYPE_WORDS_BY_FIRST.get(toks[0], ()):
         if len(toks) > n and " ".join(toks[:n]) == word:
             return _TYPE_WORDS[word], " ".join(toks[n:]), key
     return None, key, key
@@ -328,6 +330,16 @@ class Gazetteer:
         if len(cands) > 1:
             out.sort(key=self._order_key)
         return tuple(out)
+
+    def known(self, name: str) -> bool:
+        """Some unit, of any type and date, is called ``name``: ``bool(self.resolve(name))`` without ranking."""
+        types, rest, full = split_type_word(name)
+        if self._by_full.get(full) or any(types is None or u.unit_type in types for u in self._by_key.get(rest, ())):
+            return True
+        if _has_diacritics(full):
+            return False
+        return bool(self._by_ascii.get(_ascii_key(full))) or types is not None and \
+            any(u.unit_type in types for u in self._by_ascii.get(_ascii_key(rest), ()))
 
     def resolve_one(self, name: str, **kw) -> Unit | None:
         """The single match of :meth:`resolve`, or None when there is none or several."""

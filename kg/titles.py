@@ -362,6 +362,15 @@ class Lexicon:
         self._organ = {}
         for s, t in vocab.org_types.items():
             self._organ[s] = next((_ORGANS[c] for c in t.prop("orgClass") if c in _ORGANS), None)
+        # inverse of the org-type properties the parser follows backwards (what is elected from / a unit of /
+        # narrower than / the party organization of / an organ of a type), so no look-up walks every org type
+        self._inverse: dict[str, dict[str, frozenset[str]]] = {}
+        for prop in ("electedFromType", "unitOfType", "broader", "partyOrganizationOfType", "organOfType"):
+            inv: dict[str, set[str]] = {}
+            for s, t in vocab.org_types.items():
+                for o in t.prop(prop):
+                    inv.setdefault(o, set()).add(s)
+            self._inverse[prop] = {o: frozenset(v) for o, v in inv.items()}
         self._fam_memo: dict = {}
         self._reading_memo: dict = {}
         self._best_memo: dict = {}
@@ -477,12 +486,8 @@ class Lexicon:
     @lru_cache(maxsize=None)
     def related(self, orgs: frozenset[str], units: bool = True) -> frozenset[str]:
         """Org types defined relative to ``orgs``: elected from, or (``units``) unit of one of them."""
-        out = set()
-        for slug, t in self.vocab.org_types.items():
-            for prop in ("electedFromType", "unitOfType") if units else ("electedFromType",):
-                if set(t.prop(prop)) & orgs:
-                    out.add(slug)
-        return frozenset(out)
+        return frozenset().union(*(self._inverse[prop].get(o, ()) for o in orgs
+                                   for prop in (("electedFromType", "unitOfType") if units else ("electedFromType",))))
 
     @lru_cache(maxsize=None)
     def parents_of(self, orgs: frozenset[str]) -> frozenset[str]:
@@ -491,8 +496,7 @@ class Lexicon:
         for o in orgs:
             ps.update(self.prop(o, "unitOfType"))
             ps.update(self.prop(o, "parentType"))
-        ps |= {s for s, t in self.vocab.org_types.items() if set(t.prop("broader")) & ps}
-        return frozenset(ps)
+        return frozenset(ps).union(*(self._inverse["broader"].get(p, ()) for p in ps))
 
     def names_unit(self, key: tuple[str, ...], orgs) -> bool:
         """``key`` is a variant label of every org type in ``orgs`` that carries the unit name beyond the type's
@@ -525,11 +529,10 @@ class Lexicon:
     def party_committees_of(self, ot: str) -> frozenset[str]:
         """Party committee types (and their standing committees) of the party organization of ``ot``
         ("Ban CHQS huyện" → Đảng ủy Quân sự huyện), from vn:partyOrganizationOfType / organOfType."""
-        pos = {s for s, t in self.vocab.org_types.items() if ot in t.prop("partyOrganizationOfType")}
-        pcs = {s for s, t in self.vocab.org_types.items()
-               if set(t.prop("organOfType")) & pos and "PartyCommittee" in t.prop("orgClass")}
-        btv = {s for s, t in self.vocab.org_types.items() if set(t.prop("electedFromType")) & pcs}
-        return frozenset(pcs | btv)
+        inv = self._inverse
+        pos = inv["partyOrganizationOfType"].get(ot, frozenset())
+        pcs = frozenset(s for p in pos for s in inv["organOfType"].get(p, ()) if "PartyCommittee" in self.classes(s))
+        return pcs.union(*(inv["electedFromType"].get(p, ()) for p in pcs))
 
     def needs_unit(self, ot: str) -> bool:
         return self._needs.get(ot, False)
@@ -630,7 +633,6 @@ class TitleParser:
         self.vocab = vocab
         self._gaz = gazetteer
         self.lex = Lexicon(vocab)
-        self._known_cache: dict[str, bool] = {}
         self._cache: dict[tuple, tuple[Title, ...]] = {}
 
     @classmethod
@@ -1172,15 +1174,7 @@ class TitleParser:
         return bool(imp) and all(not self.lex.unit_types_of(o) and not self.lex.level_of(o) for o in imp)
 
     def _known_place(self, texts, place: _Place) -> bool:
-        key = " ".join(t for t in texts[place.start:place.end] if t not in _SKIP_PUNCT)
-        hit = self._known_cache.get(key)
-        if hit is None:
-            try:
-                hit = bool(self.gazetteer.resolve(key))
-            except ValueError:
-                hit = False
-            self._known_cache[key] = hit
-        return hit
+        return self.gazetteer.known(" ".join(t for t in texts[place.start:place.end] if t not in _SKIP_PUNCT))
 
     def _nonterr_end(self, texts, k, b) -> int:
         """End of the name after a non-territorial organization ("Quân khu | 12 | , Bộ Quốc phòng"): the term,
@@ -1660,16 +1654,12 @@ class TitleParser:
         # type of the same level ("tỉnh Thừa Thiên Huế", now a centrally-run city; "Huyện ủy Phú Quốc", now a
         # city) is found at the same level; a written type is kept.
         types = want or org_types
-        if types:
-            tries = [dict(unit_type=types)]
-            same = frozenset(u for w in types for u, lv in _UNIT_LEVEL.items() if lv == _UNIT_LEVEL.get(w))
-            if same - types:
-                tries.append(dict(unit_type=same))
-        else:
-            tries = [{}]
-        for kw in tries:
+        tries = (types, _same_level(types)) if types else (None,)
+        for ut in tries:
+            if ut is None and types:
+                continue
             try:
-                res = g.resolve(name, at=at, within=within, **kw)
+                res = g.resolve(name, unit_type=ut, at=at, within=within)
             except ValueError:
                 continue
             if not res:
@@ -1774,6 +1764,14 @@ class TitleParser:
 
 
 _QSLUG: dict[str, str] = {}     # qualifier word → slug
+
+
+@lru_cache(maxsize=None)
+def _same_level(types: frozenset[str]) -> frozenset[str] | None:
+    """Unit types of the levels of ``types`` beyond ``types`` themselves (None: nothing more)."""
+    levels = {_UNIT_LEVEL.get(w) for w in types}
+    same = frozenset(u for u, lv in _UNIT_LEVEL.items() if lv in levels)
+    return same if same - types else None
 
 
 def _qualifier_slugs(quals: list[str], position: str) -> list[str]:

@@ -195,6 +195,11 @@ class Gazetteer:
         self._cache: dict[tuple, tuple[Unit, ...]] = {}
 
     # -- construction -------------------------------------------------------------------------------
+    def prepare(self) -> "Gazetteer":
+        """Build the indexes that are otherwise built on first use (the diacritic-free one)."""
+        self._by_ascii
+        return self
+
     @property
     def _by_ascii(self) -> dict[str, tuple[Unit, ...]]:
         """Diacritic-free keys of short, full and alt names (for queries typed without diacritics)."""

@@ -107,6 +107,7 @@ _VIETNAM = ("việt", "nam")
 _ORGAN_WORDS = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
 _SKIP_PUNCT = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
 _TERM_FIRST = {w[0] for w in _TERM_WORDS}
+_RANGE_PUNCT = {"-", "–", "—", "(", ")"}     # inside a term or a year range
 _INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -173,7 +174,7 @@ class _Trie:
         node = self.root
         for t in tokens:
             node = node.setdefault(t, {})
-        node.setdefault(None, set()).add(value)
+        node[None] = node.get(None, frozenset()) | {value}     # frozen at build: matches() hands it out as is
 
     def matches(self, toks: list[str], i: int, end: int, node: dict | None = None) -> list[tuple[int, frozenset[str]]]:
         """All (end_index, values) of labels starting at i, longest first; punctuation in toks is skipped.
@@ -192,7 +193,7 @@ class _Trie:
             node = nxt
             j += 1
             if None in node:
-                out.append((j, frozenset(node[None])))
+                out.append((j, node[None]))
         out.reverse()
         return out
 
@@ -251,6 +252,8 @@ class Lexicon:
                 self.org.add(k, slug)
                 self.org_labels.setdefault(slug, set()).add(k)
         self.gapped_first = {h[0] for h, _, _ in self.org_gapped}
+        # every proper prefix of an org type's labels ("đảng ủy" of "đảng ủy quân sự"): names that are generic for it
+        self.label_prefixes = {o: frozenset(k[:n] for k in ks for n in range(len(k))) for o, ks in self.org_labels.items()}
         self.gapped_by_slug: dict[str, list] = {}
         for h, tl, sl in self.org_gapped:
             self.gapped_by_slug.setdefault(sl, []).append((h, tl))
@@ -296,12 +299,13 @@ class Lexicon:
                     self.org.add(base, s)
         # Position labels made of a head and an organization name ("Chủ tịch | Ủy ban MTTQ Việt Nam",
         # "Giám đốc | Sở"): the head names the specific position wherever that organization is named apart.
-        self.pos_heads: dict[tuple[str, ...], set[str]] = {}
+        pos_heads: dict[tuple[str, ...], set[str]] = {}
         for slug, labels in self.pos_labels.items():
             for k in labels:
                 for h in range(1, len(k)):
                     if any(e == len(k) for e, _ in self.org.matches(list(k), h, len(k))):
-                        self.pos_heads.setdefault(k[:h], set()).add(slug)
+                        pos_heads.setdefault(k[:h], set()).add(slug)
+        self.pos_heads: dict[tuple[str, ...], frozenset[str]] = {k: frozenset(v) for k, v in pos_heads.items()}
         # The words every organization a position applies to begins with ("Bộ" for Bộ trưởng and Thứ trưởng,
         # "Cục" for Cục trưởng): an organization named after its head may leave them out ("Thứ trưởng Quốc
         # phòng" = Thứ trưởng Bộ Quốc phòng, "Cục trưởng Quân y"); see TitleParser._org_options.
@@ -696,6 +700,12 @@ class TitleParser:
         self._resolve_chain(titles, parsed, toks, m, text, at, ctx)
         return titles
 
+    def prepare(self) -> "TitleParser":
+        """Build now what the first parses would build lazily (the gazetteer and its diacritic-free index), so
+        that a server answers its first request, and a benchmark times parsing, not loading."""
+        self.gazetteer.prepare()
+        return self
+
     def holds_title(self, text: str) -> bool:
         """A position title begins somewhere in ``text`` (a name that swallowed the next title)."""
         toks = list(_key_tokens(text)) if text else []
@@ -895,9 +905,10 @@ class TitleParser:
 
     def _all_pos(self, texts, i, pos_matches) -> tuple:
         """Every (end, position types incl. the label's head types, deputy fallback) matched at ``i``."""
+        heads = self.lex.pos_heads
         return tuple(
-            (pj, frozenset(pts) | frozenset(self.lex.pos_heads.get(
-                tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), ())), bool(q0))
+            (pj, pts | heads.get(tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), pts),
+             bool(q0))
             for _, pj, pts, q0 in pos_matches)
 
     def _parse_group_all(self, toks, a, b, m, text, specs, quals, rank, i, pos_matches):
@@ -951,7 +962,10 @@ class TitleParser:
                                 memo[("head", j, ok_, os_)] = head
         # an organization name may begin inside the position phrase:
         # "Ủy viên Ban Thường vụ | Tỉnh ủy" → "Ủy viên [Ban Thường vụ Tỉnh ủy]"
+        org_first = lex.org.root
         for s_ in range(i + 1, pj):
+            if texts[s_] not in org_first:
+                continue
             for ok_, os_ in _mt(lex.org, texts, s_, b):
                 if ok_ > pj:
                     opts.append((s_, ok_, os_, None, False, False))
@@ -996,9 +1010,8 @@ class TitleParser:
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
 
-    @_per_parse(copy=lambda r: (r[0], list(r[1])))
     def _inner_quals(self, texts, j, b) -> tuple[int, list[str]]:
-        quals = []
+        quals: list[str] = []
         while j < b:
             if texts[j] not in _INNER_FIRST:
                 if texts[j] in _SKIP_PUNCT:
@@ -1227,17 +1240,18 @@ class TitleParser:
             e += 1
         return e
 
-    @_per_parse
     def _term(self, texts, k, b) -> int:
+        if k >= b or texts[k] not in _TERM_FIRST and not texts[k].isdigit() and texts[k] not in _RANGE_PUNCT:
+            return k
         for w in _TERM_WORDS:
             if tuple(texts[k:k + len(w)]) == w:
                 j = k + len(w)
-                while j < b and (_ROMAN.match(texts[j]) or texts[j] in ("-", "–", "—", "(", ")")):
+                while j < b and (_ROMAN.match(texts[j]) or texts[j] in _RANGE_PUNCT):
                     j += 1
                 return j
         # bare year range "2010 - 2015"
         j = k
-        while j < b and (texts[j].isdigit() or texts[j] in ("-", "–", "—", "(", ")")):
+        while j < b and (texts[j].isdigit() or texts[j] in _RANGE_PUNCT):
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
@@ -1627,7 +1641,8 @@ class TitleParser:
         texts = infos[idx]["texts"]
         a, e = cand.org_span
         head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
-        return any(k[:len(head)] == head and len(k) > len(head) for o in pcs for k in self.lex.org_labels.get(o, ()))
+        prefixes = self.lex.label_prefixes
+        return any(head in prefixes.get(o, ()) for o in pcs)
 
     def _name_start(self, texts, pl: _Place) -> int:
         if pl.noun_in_org:

@@ -100,7 +100,7 @@ _LEVELS = {"CentralLevel": "central", "ProvinceLevel": "province", "DistrictLeve
 _ORGANS = {"PartyCommittee": "BCH", "StandingCommittee": "BTV", "InspectionCommission": "UBKT"}
 _TERM_WORDS = {("khóa",), ("nhiệm", "kỳ"), ("khóa", "họp")}
 _SPLIT_PUNCT = {",", ";", "(", ")", "\n", "|"}
-_SPLIT_WORDS = {("kiêm",)}
+_SPLIT_WORD = {"kiêm"}       # a word that joins two titles ("Phó Chủ tịch kiêm Tổng Thư ký"), not "kiêm nhiệm"
 _OF = ("của",)
 _CENTRAL = ("trung", "ương")
 _VIETNAM = ("việt", "nam")
@@ -361,6 +361,16 @@ class Lexicon:
                 lv = {self._level[s]}
             self._levels[s] = frozenset(lv)
         self._central = {s: self._level[s] == "central" or not self._uts[s] for s in vocab.org_types}
+        # org types by unit type and by level: what fits a place of that type (TitleParser._choose)
+        by_ut: dict[str, set[str]] = {}
+        by_lv: dict[str, set[str]] = {}
+        for s in vocab.org_types:
+            for u in self._uts[s]:
+                by_ut.setdefault(u, set()).add(s)
+            for lv in self._levels[s]:
+                by_lv.setdefault(lv, set()).add(s)
+        self.with_unit_type = {u: frozenset(v) for u, v in by_ut.items()}
+        self.with_level = {lv: frozenset(v) for lv, v in by_lv.items()}
         self._needs = {s: t.flag("needsUnitName") for s, t in vocab.org_types.items()}
         self._membership = {s: t.flag("isMembership") for s, t in vocab.positions.items()}
         self._organ = {}
@@ -727,7 +737,7 @@ class TitleParser:
         texts = toks.texts
         for i in range(n):
             t = texts[i]
-            hard = t in _SPLIT_PUNCT or ((t,) in _SPLIT_WORDS and texts[i + 1:i + 2] != ["nhiệm"])
+            hard = t in _SPLIT_PUNCT or (t in _SPLIT_WORD and texts[i + 1:i + 2] != ["nhiệm"])
             # soft separators: " - ", ". " and "và" split only when a title follows ("Chính phủ - Thủ tướng …",
             # "Phó Bí thư và Chủ tịch UBND tỉnh"; not "Bộ Kế hoạch và Đầu tư")
             # ("Chính ủy-Bí thư Đảng ủy Quân đoàn 4": a dash between two titles, with or without spaces)
@@ -1731,9 +1741,9 @@ class TitleParser:
         u = info["unit"]
         utype = info.get("utype") or (u.unit_type if u is not None else None)   # the type written at that date
         if utype:
-            fit = {o for o in options if utype in lex.unit_types_of(o)}
+            fit = options & lex.with_unit_type.get(utype, lex._E)
             if not fit and utype in _UNIT_LEVEL:
-                fit = {o for o in options if _UNIT_LEVEL[utype] in lex.levels_of(o)}
+                fit = options & lex.with_level.get(_UNIT_LEVEL[utype], lex._E)
             if fit:
                 options = fit
         elif cand.place is not None and cand.place.types:

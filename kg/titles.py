@@ -107,6 +107,7 @@ _VIETNAM = ("việt", "nam")
 _ORGAN_WORDS = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
 _SKIP_PUNCT = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
 _TERM_FIRST = {w[0] for w in _TERM_WORDS}
+_ORGAN_FIRST = {w[0] for w in _ORGAN_WORDS} | {_CENTRAL[0]}
 _RANGE_PUNCT = {"-", "–", "—", "(", ")"}     # inside a term or a year range
 _INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
@@ -253,6 +254,7 @@ class Lexicon:
                 self.org_labels.setdefault(slug, set()).add(k)
         self.gapped_first = {h[0] for h, _, _ in self.org_gapped}
         # every proper prefix of an org type's labels ("đảng ủy" of "đảng ủy quân sự"): names that are generic for it
+        self.label_first = {o: frozenset(k[0] for k in ks if k) for o, ks in self.org_labels.items()}
         self.label_prefixes = {o: frozenset(k[:n] for k in ks for n in range(len(k))) for o, ks in self.org_labels.items()}
         self.gapped_by_slug: dict[str, list] = {}
         for h, tl, sl in self.org_gapped:
@@ -916,10 +918,13 @@ class TitleParser:
     def _all_pos(self, texts, i, pos_matches) -> tuple:
         """Every (end, position types incl. the label's head types, deputy fallback) matched at ``i``."""
         heads = self.lex.pos_heads
-        return tuple(
-            (pj, pts | heads.get(tuple(x for x in texts[i + (1 if q0 else 0):pj] if x not in _SKIP_PUNCT), pts),
-             bool(q0))
-            for _, pj, pts, q0 in pos_matches)
+        out = []
+        for _, pj, pts, q0 in pos_matches:
+            words = texts[i + 1 if q0 else i:pj]
+            if not _SKIP_PUNCT.isdisjoint(words):
+                words = [x for x in words if x not in _SKIP_PUNCT]
+            out.append((pj, pts | heads.get(tuple(words), pts), bool(q0)))
+        return tuple(out)
 
     def _parse_group_all(self, toks, a, b, m, text, specs, quals, rank, i, pos_matches):
         """:meth:`_parse_group` reading every candidate in full (the safety net of the score bound)."""
@@ -943,7 +948,7 @@ class TitleParser:
         # organ and level words between position and organization: "Ủy viên thường vụ BCH Hội Nông dân",
         # "Ủy viên BCH Trung ương Hội LHPN" (the mass organization's central committee)
         j2, central = j, False
-        while True:
+        while j2 < b and texts[j2] in _ORGAN_FIRST:
             for w in _ORGAN_WORDS:
                 if tuple(texts[j2:j2 + len(w)]) == w and j2 + len(w) < b:
                     j2 += len(w)
@@ -989,9 +994,8 @@ class TitleParser:
                 # the body's kind ends the position phrase: "Trưởng ban" + "Ban … của HĐND" (not "Ủy viên |
                 # Đảng đoàn | Quốc hội", "Ủy viên | Đoàn Chủ tịch | UBMTTQ")
                 ms = [(ok_, os_) for ok_, os_ in _mt(lex.org, texts, g, b)
-                      if any(k and k[0] == texts[pj - 1]
-                             for o in applies & (self._fam(os_) | lex.related(os_))
-                             for k in lex.org_labels.get(o, ()))]
+                      if any(texts[pj - 1] in lex.label_first.get(o, ())
+                             for o in applies & (self._fam(os_) | lex.related(os_)))]
                 if ms:
                     for ok_, os_ in ms:
                         opts.append((g, ok_, os_, (j, g), False, False))
@@ -1163,6 +1167,9 @@ class TitleParser:
         return r
 
     def _tail_raw(self, texts, k, b, org_noun, ok_):
+        if k >= b:      # nothing follows the organization (the common case): no place but the org's own noun
+            return (_Place(types=org_noun, bare=True, start=ok_, end=ok_) if org_noun is not None else None,
+                    k, (), None, True)
         place, k = self._place(texts, k, b)
         if org_noun is not None:
             if place is None:
@@ -1216,7 +1223,9 @@ class TitleParser:
     def _term_start(self, texts, k, b) -> int:
         j = k
         while j < b:
-            if any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS) or _is_year(texts[j]) or texts[j] == "(":
+            t = texts[j]
+            if t == "(" or t in _TERM_FIRST and any(tuple(texts[j:j + len(w)]) == w for w in _TERM_WORDS) or \
+                    _is_year(t):
                 break
             j += 1
         return j

@@ -100,7 +100,9 @@ _LEVELS = {"CentralLevel": "central", "ProvinceLevel": "province", "DistrictLeve
 _ORGANS = {"PartyCommittee": "BCH", "StandingCommittee": "BTV", "InspectionCommission": "UBKT"}
 _TERM_WORDS = {("khóa",), ("nhiệm", "kỳ"), ("khóa", "họp")}
 _SPLIT_PUNCT = {",", ";", "(", ")", "\n", "|"}
+_SOFT_SPLIT = {"và", "-", "–", "—"}       # and ". " (a full stop before a space)
 _SPLIT_WORD = {"kiêm"}       # a word that joins two titles ("Phó Chủ tịch kiêm Tổng Thư ký"), not "kiêm nhiệm"
+_SEPARATORS = _SPLIT_PUNCT | _SOFT_SPLIT | _SPLIT_WORD | {"."}
 _OF = ("của",)
 _CENTRAL = ("trung", "ương")
 _VIETNAM = ("việt", "nam")
@@ -737,13 +739,13 @@ class TitleParser:
         start, sep = 0, ""
         n = len(toks)
         texts = toks.texts
-        for i in range(n):
+        for i in [x for x, t in enumerate(texts) if t in _SEPARATORS]:      # any other word splits nothing
             t = texts[i]
             hard = t in _SPLIT_PUNCT or (t in _SPLIT_WORD and texts[i + 1:i + 2] != ["nhiệm"])
             # soft separators: " - ", ". " and "và" split only when a title follows ("Chính phủ - Thủ tướng …",
             # "Phó Bí thư và Chủ tịch UBND tỉnh"; not "Bộ Kế hoạch và Đầu tư")
             # ("Chính ủy-Bí thư Đảng ủy Quân đoàn 4": a dash between two titles, with or without spaces)
-            soft = t in ("và", "-", "–", "—") or (t == "." and key and 0 < toks[i][0] and toks[i][1] < len(key)
+            soft = t in _SOFT_SPLIT or (t == "." and key and 0 < toks[i][0] and toks[i][1] < len(key)
                                                    and key[toks[i][1]] == " ")
             if hard or (soft and self._starts_title(texts, i + 1, n)):
                 if i > start:
@@ -1450,14 +1452,8 @@ class TitleParser:
                 info["unit"], info["utype"] = ninfo["unit"], ninfo.get("utype")
                 t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
         # pass 3: bare type nouns and implied places from the context, then from the chain
-        chain: dict[str, object] = {}
-        for info in infos:
-            u = info["unit"] or info.get("pseudo")
-            if u is not None:
-                chain.setdefault(u.level, u)
-                if u.id:
-                    for anc in self.gazetteer.ancestors(u.id):
-                        chain.setdefault(anc.level, anc)
+        placed = [info["unit"] or info.get("pseudo") for info in infos]    # as they are before this pass
+        chain: dict[str, object] | None = None                              # built when a title needs it
         for idx, (t, info) in enumerate(zip(titles, infos)):
             cand = info["cand"]
             if not cand.pts or t.place:
@@ -1474,6 +1470,14 @@ class TitleParser:
                 continue
             want = cand.place.types if cand.place is not None else None
             levels = {_UNIT_LEVEL[x] for x in want} if want else set().union(*(lex.levels_of(o) for o in orgs))
+            if chain is None:
+                chain = {}
+                for u in placed:
+                    if u is not None:
+                        chain.setdefault(u.level, u)
+                        if u.id:
+                            for anc in self.gazetteer.ancestors(u.id):
+                                chain.setdefault(anc.level, anc)
             for src_name, stack in (("chain", chain), ("context", ctx)):
                 u = self._pick_from_stack(stack, levels, want, orgs)
                 if u is not None:

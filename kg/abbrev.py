@@ -291,6 +291,20 @@ def _candidate_words(rx: re.Pattern, words: list[str]) -> list[bool]:
     return flags
 
 
+def may_start_form(word: str) -> bool:
+    """Whether a form of the table may match at the start of ``word`` (a whole \\w+ run): when no word of a
+    text may, :func:`_scan` finds nothing there (kg.normalize.fold_map_fast uses this to skip it)."""
+    cs_filter, ci_filter = _start_filters()
+    return cs_filter.fullmatch(word) is not None or ci_filter.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=1)
+def _start_filters() -> tuple[re.Pattern, re.Pattern]:
+    """The word filters of _candidate_words for the two patterns of :func:`_compiled`."""
+    cs, ci, _, _ = _compiled()
+    return _word_filter(cs), _word_filter(ci)
+
+
 _DIGIT_OR_DASH_RE = re.compile(r"[-\d]")
 
 
@@ -443,6 +457,8 @@ def _scan(text: str, mode: str) -> list[Expansion]:
             exp = lookup.get(key.casefold() if fold else key)
             if exp is not None:
                 found.append((m.start(), m.end(), m.group(0), exp))
+    if not found:    # (the document-number search below only qualifies what was found)
+        return []
     # Longest leftmost, no overlaps.
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     docs = [d.span() for d in _DOCNUM_RE.finditer(text)] if _has_digit_or_dash(text) else []
@@ -487,9 +503,8 @@ def find_abbreviations(text: str, mode: str = "text") -> list[Expansion]:
     return res
 
 
-def expand_mapped(m: Mapped, mode: str = "text") -> Mapped:
-    """Expand abbreviations of a mapped (NFC, tone-normalized) string, keeping offsets."""
-    t = m.text
+def expansion_pieces(t: str, mode: str = "text") -> list[tuple[int, int, str]]:
+    """The replacements ``[(start, end, new_text)]`` that expand the abbreviations of NFC, tone-normalized ``t``."""
     pieces = []
     for x in _scan(t, mode):
         if not x.substituted:
@@ -498,6 +513,12 @@ def expand_mapped(m: Mapped, mode: str = "text") -> Mapped:
         if t[x.end:x.end + 1].isalnum():  # "Tp.Hà Nội", "QK1"
             new += " "
         pieces.append((x.start, x.end, new))
+    return pieces
+
+
+def expand_mapped(m: Mapped, mode: str = "text") -> Mapped:
+    """Expand abbreviations of a mapped (NFC, tone-normalized) string, keeping offsets."""
+    pieces = expansion_pieces(m.text, mode)
     return m.replace(pieces) if pieces else m
 
 
@@ -506,7 +527,38 @@ def expand(text: str, mode: str = "text") -> str:
     return expand_mapped(tone_map(nfc_map(text)), mode).text
 
 
+# expand_fast's shortcut: when no word of the tone-normalized text may start a form, _scan finds nothing and the
+# result is that text, which is built space-separated token by token (str.split is cheap) through a cache.
+# The tone step must keep each word one \w+ run so that the scan would see the same words.
+_PLAIN_TONE_CACHE: dict = {}    # token → tone-normalized token, or False when a word of it may start a form
+
+
+def _plain_tone_piece(piece: str):
+    from .normalize import _ONE_WORD_RE, _WORD_SPLIT_RE, _tone_word
+    parts = _WORD_SPLIT_RE.split(piece)
+    for i in range(1, len(parts), 2):
+        t = _tone_word(parts[i])
+        if not _ONE_WORD_RE.fullmatch(t) or may_start_form(t):
+            r = False
+            break
+        parts[i] = t
+    else:
+        r = "".join(parts)
+    if len(_PLAIN_TONE_CACHE) < 200_000:
+        _PLAIN_TONE_CACHE[piece] = r
+    return r
+
+
 def expand_fast(text: str, mode: str = "text") -> str:
-    """:func:`expand` (same result) with the faster word mapping of :func:`kg.normalize.map_words_fast`."""
-    from .normalize import _TONE_CACHE, _tone_word, map_words_fast
+    """:func:`expand` (same result), faster: see _PLAIN_TONE_CACHE."""
+    from .normalize import _TONE_CACHE, _nfc_text, _tone_word, map_words_fast
+    t = _nfc_text(text)
+    if t is None:
+        t = nfc_map(text).text
+    pieces = t.split(" ")
+    new = list(map(_PLAIN_TONE_CACHE.get, pieces))
+    if None in new:
+        new = [_plain_tone_piece(p) if x is None else x for p, x in zip(pieces, new)]
+    if False not in new:
+        return " ".join(new)
     return expand_mapped(map_words_fast(nfc_map(text), _tone_word, _TONE_CACHE), mode).text

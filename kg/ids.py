@@ -16,13 +16,16 @@ def unit_era_suffix(unit_id: str) -> str:
     return "-2025" if unit_id.endswith("@2025") else ""
 
 
-def org_id(org_type: str, unit=None, unit_name: str | None = None) -> str:
-    """``thanh-uy--bac-kan--058``; ``so--tai-chinh--bac-kan--06``; ``bo--tai-chinh`` for national bodies."""
+def org_id(org_type: str, unit=None, unit_name: str | None = None, parent: str | None = None) -> str:
+    """``thanh-uy--bac-kan--058``; ``so--tai-chinh--bac-kan--06``; ``bo--tai-chinh`` for national bodies;
+    ``vu--phap-che--of--bo--y-te`` for a unit of a named parent (``parent``: the parent's id)."""
     parts = [org_type]
     if unit_name:
         parts.append(slug(unit_name))
     if unit is not None:
         parts += [slug(unit.short_name or unit.name), unit.code + unit_era_suffix(unit.id)]
+    if parent:
+        parts += ["of", parent]
     return "--".join(parts)
 
 

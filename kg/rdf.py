@@ -64,6 +64,7 @@ class OrgInfo:
     unit_name: str | None = None
     explicit: bool = False
     alt_labels: tuple[str, ...] = ()
+    parent: "OrgInfo | None" = None     # the named body it is a unit of ("Vụ Pháp chế" of the Ministry of Health)
 
 
 @dataclass
@@ -218,10 +219,12 @@ class Builder:
         s = self.vocab.suggest(kind, value)
         return f"did you mean '{s}'?" if s else None
 
-    def auto_org(self, org_type: str, unit=None, unit_name: str | None = None) -> OrgInfo:
-        """The organization of a type on a unit, as the ontology describes it (not yet emitted)."""
+    def auto_org(self, org_type: str, unit=None, unit_name: str | None = None,
+                 parent: OrgInfo | None = None) -> OrgInfo:
+        """The organization of a type on a unit (within ``parent``), as the ontology describes it (not yet
+        emitted)."""
         ot = self.vocab.org_types[org_type]
-        oid = ids.org_id(org_type, unit, unit_name)
+        oid = ids.org_id(org_type, unit, unit_name, parent.id if parent else None)
         if oid in self.orgs:
             return self.orgs[oid]
         stored = self.store_org(oid)
@@ -231,12 +234,15 @@ class Builder:
         vi, alts = self.instance_labels(org_type, unit, unit_name)
         place = (unit.short_name or unit.name) if unit is not None else ""
         en = " ".join(x for x in (place, unit_name, ot.label_en) if x)
+        if parent is not None:      # "Vụ Pháp chế, Bộ Y tế"
+            vi, en = f"{vi}, {parent.label_vi}", f"{en}, {parent.label_en}"
+            alts = tuple(f"{a}, {parent.label_vi}" for a in alts)
         active_until = ot.prop("activeUntil")
         valid_until = unit.valid_until if unit is not None else None
         if active_until and (valid_until is None or date.fromisoformat(active_until[0]) < valid_until):
             valid_until = date.fromisoformat(active_until[0])
         info = OrgInfo(oid, org_type, vi, en, unit.valid_from if unit is not None else None, valid_until,
-                       unit, unit_name, alt_labels=alts)
+                       unit, unit_name, alt_labels=alts, parent=parent)
         self.orgs[oid] = info
         return info
 
@@ -283,6 +289,8 @@ class Builder:
             self.add(s, "vn:jurisdiction", N("au", info.unit.id))
         if info.unit_name:
             self.add(s, "vn:unitName", lit(info.unit_name, lang="vi"))
+        if info.parent is not None:
+            self.add(s, "orgo:subOrganizationOf", N("org", self.emit_org(info.parent, depth + 1)))
         if info.valid_from:
             self.add(s, "vn:validFrom", lit(info.valid_from))
         if info.valid_until:
@@ -339,7 +347,23 @@ class Builder:
         return None
 
     def resolve_ref(self, loc: Located, ref: OrgRef, at: date | None) -> OrgInfo | None:
-        """Resolve ``org`` or ``org_type`` + ``place`` (+ ``unit_name``) at date ``at``."""
+        """Resolve ``org`` or ``org_type`` + ``place`` (+ ``unit_name``, + the parent body) at date ``at``."""
+        parent = None
+        if ref.parent_org_type and not ref.org:
+            pt = self.vocab.org_types.get(ref.parent_org_type)
+            if pt is None:
+                self.error(loc, "parent_org_type", f"unknown organization type '{ref.parent_org_type}'",
+                           self._did_you_mean("org_type", ref.parent_org_type))
+                return None
+            if pt.prop("unitType"):
+                self.error(loc, "parent_org_type", f"'{ref.parent_org_type}' needs a place; a parent body is a "
+                           "national one here", "give the organization by its id ('org') instead")
+                return None
+            if pt.flag("needsUnitName") and not ref.parent_unit_name:
+                self.error(loc, "parent_unit_name", f"organization type '{ref.parent_org_type}' needs a "
+                           "parent_unit_name", "e.g. parent_unit_name: Y tế")
+                return None
+            parent = self.auto_org(ref.parent_org_type, None, ref.parent_unit_name)
         if ref.org:
             info = self.resolve_org_id(ref.org)
             if info is None:
@@ -356,7 +380,7 @@ class Builder:
                 self.error(loc, "unit_name", f"organization type '{ref.org_type}' needs a unit_name",
                            "e.g. unit_name: Tài chính")
                 return None
-            return self.auto_org(ref.org_type, None, ref.unit_name)
+            return self.auto_org(ref.org_type, None, ref.unit_name, parent)
         if not ref.place:
             self.error(loc, "place", f"organization type '{ref.org_type}' needs a place",
                        "give place: <unit name or id>, e.g. 'thành phố Bắc Kạn'")
@@ -380,7 +404,7 @@ class Builder:
             self.error(loc, "place", f"{ref.org_type} does not exist on a unit of type {unit.unit_type}",
                        f"expected one of {', '.join(sorted(unit_types))}")
             return None
-        return self.auto_org(ref.org_type, unit, ref.unit_name)
+        return self.auto_org(ref.org_type, unit, ref.unit_name, parent)
 
     def _organization(self, loc: Located) -> None:
         r: OrganizationRecord = loc.record

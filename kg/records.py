@@ -67,6 +67,9 @@ class OrgRef(Record):
     org_type: str | None = Field(None, description="organization type slug, e.g. thanh-uy")
     place: str | None = Field(None, description="place name or unit id, e.g. 'thành phố Bắc Kạn' or 058@pre2025")
     unit_name: str | None = Field(None, description="name of the ministry/department where the type needs one")
+    parent_org_type: str | None = Field(None, description="type of the body it belongs to when its type leaves that "
+                                        "open, e.g. bo for Vụ Tổ chức cán bộ of the Ministry of Health")
+    parent_unit_name: str | None = Field(None, description="name of that body where its type needs one, e.g. Y tế")
 
     _requires_org = True
 

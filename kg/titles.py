@@ -150,6 +150,10 @@ class Title:
     place_type: str | None = None     # unit type slug (ut:*) of the place
     unit_id: str | None = None        # gazetteer id ("058@pre2025") when resolved to one unit
     unit: str = ""                    # name inside the org type ("Tài chính" for Sở Tài chính)
+    # the named body the organization belongs to, when its type and name leave that open ("Vụ Tổ chức cán bộ, Bộ
+    # Y tế": every ministry has one): the parent's type and name ("bo", "Y tế")
+    parent_org_type: str | None = None
+    parent_unit: str = ""
     qualifiers: list[str] = field(default_factory=list)
     rank: str | None = None           # rank slug written just before the title ("Đại tá, Chính ủy …")
     term: str = ""                    # "khóa XIII", "nhiệm kỳ 2020-2025" as written
@@ -162,8 +166,9 @@ class Title:
         return {"raw": self.raw, "span": list(self.span), "position": self.position or "",
                 "org_type": self.org_type or "", "level": self.level or "", "organ": self.organ or "",
                 "place": self.place, "place_type": self.place_type or "", "unit_id": self.unit_id or "",
-                "unit": self.unit, "qualifiers": list(self.qualifiers), "rank": self.rank or "",
-                "term": self.term, "ok": self.ok, "error": self.error}
+                "unit": self.unit, "parent_org_type": self.parent_org_type or "", "parent_unit": self.parent_unit,
+                "qualifiers": list(self.qualifiers), "rank": self.rank or "", "term": self.term, "ok": self.ok,
+                "error": self.error}
 
 
 # --- lexicon ----------------------------------------------------------------------------------
@@ -371,10 +376,10 @@ class Lexicon:
         for s in vocab.org_types:
             for u in self._uts[s]:
                 by_ut.setdefault(u, set()).add(s)
-            for lv in self._levels[s]:
-                by_lv.setdefault(lv, set()).add(s)
+            for level in self._levels[s]:
+                by_lv.setdefault(level, set()).add(s)
         self.with_unit_type = {u: frozenset(v) for u, v in by_ut.items()}
-        self.with_level = {lv: frozenset(v) for lv, v in by_lv.items()}
+        self.with_level = {level: frozenset(v) for level, v in by_lv.items()}
         self._needs = {s: t.flag("needsUnitName") for s, t in vocab.org_types.items()}
         self._membership = {s: t.flag("isMembership") for s, t in vocab.positions.items()}
         self._organ = {}
@@ -544,6 +549,21 @@ class Lexicon:
         return frozenset(self.prop(ot, "unitOfType")) | frozenset(self.prop(ot, "parentType"))
 
     @lru_cache(maxsize=None)
+    def parent_open(self, ot: str) -> bool:
+        """An organization of type ``ot`` is named within a parent its type leaves open: "Vụ Pháp chế" exists in
+        every ministry (vn:unitOfType bo, which needs a name, and several other bodies), while a "Cục" of the
+        Ministry of Public Security has that ministry as the root of all its parent types."""
+        if not self.needs_unit(ot):
+            return False
+        direct = self.direct_parents(ot)
+
+        def above(p: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+            up = self.direct_parents(p) - seen
+            return up.union(*(above(q, seen | up) for q in up))
+        roots = {p for p in direct if not above(p) & direct}
+        return len(roots) > 1 or any(self.needs_unit(r) for r in roots)
+
+    @lru_cache(maxsize=None)
     def party_committees_of(self, ot: str) -> frozenset[str]:
         """Party committee types (and their standing committees) of the party organization of ``ot``
         ("Ban CHQS huyện" → Đảng ủy Quân sự huyện), from vn:partyOrganizationOfType / organOfType."""
@@ -636,6 +656,7 @@ class _Cand:
     all_pos: tuple = ()                    # every (end, position types, deputy fallback) matched at the start
     nonterritorial_name: bool = False      # trailing name of a non-territorial org is its unit ("Quân khu 1")
     by_parent: bool = False                # org types selected by the parent named after them ("…, Bộ Y tế")
+    parent: tuple | None = None            # (parent org types, name start, name end) of that parent
 
 
 class TitleParser:
@@ -1004,24 +1025,30 @@ class TitleParser:
                     break
         return opts
 
-    def _of_parent(self, texts, k, b, orgs) -> tuple[int, frozenset[str] | None]:
+    def _of_parent(self, texts, k, b, orgs) -> tuple[int, frozenset[str] | None, tuple | None]:
         """Skip "của <parent>" (or ", <parent>") when the parent names the type the org is a unit of ("… của
         Quốc hội", "Quân khu 7, Bộ Quốc phòng", "Cục Quản lý Dược, Bộ Y tế"), with the country after it. Returns
-        the end and the org types that the named parent selects (None: no parent named, or no selection)."""
+        the end, the org types that the named parent selects (None: no parent named, or no selection) and the
+        parent (its org types, name start, name end) or None."""
         if orgs is None or k >= b or texts[k] not in (_OF[0], ","):
-            return k, None
+            return k, None, None
         lex = self.lex
         orgs = orgs if type(orgs) is frozenset else frozenset(orgs)
         parents = lex.parents_of(orgs)
-        for e, ps in _mt(lex.org, texts, k + 1, b):
+        found = _mt(lex.org, texts, k + 1, b)
+        for e, ps in found:
             if ps & parents:
+                named = e
                 if all(lex.needs_unit(p) for p in ps & parents):
                     e = self._nonterr_end(texts, e, b)    # the parent's own name ("Bộ | Y tế")
+                # the parent is recorded only when its label is the longest there ("Bộ | Tư lệnh Cảnh sát cơ động"
+                # is a command, not a ministry of that name)
+                parent = (ps & parents, named, e) if named == found[0][0] else None
                 if tuple(texts[e:e + 2]) == _VIETNAM:
                     e += 2
                 exact = frozenset(o for o in orgs if lex.direct_parents(o) & ps)
-                return e, (exact if exact and exact != orgs else None)
-        return k, None
+                return e, (exact if exact and exact != orgs else None), parent
+        return k, None, None
 
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
@@ -1098,7 +1125,7 @@ class TitleParser:
         k2, q2 = self._inner_quals(texts, k, b)
         quals = quals + q2
         k = k2
-        k, sel = self._of_parent(texts, k, b, orgs)
+        k, sel, parent = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
         nonterritorial = (orgs is not None and nonterr_orgs) or \
@@ -1110,7 +1137,9 @@ class TitleParser:
         elif needs and orgs is not None and lex.names_unit(self._org_key(texts, os_start, ok_, orgs), orgs):
             # the variant label carries the name ("Ủy ban Dân tộc" of Bộ): a parent may follow without "của"
             for e, ps in _mt(lex.org, texts, k, b):
-                if ps & lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs)):
+                parents = ps & lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs))
+                if parents:
+                    parent = (parents, e, e)
                     k = e + 2 if tuple(texts[e:e + 2]) == _VIETNAM else e
                     break
         elif nonterritorial:
@@ -1131,8 +1160,8 @@ class TitleParser:
             if stop > k:
                 unit_span = (k, stop)
                 k = stop
-        k, sel2 = self._of_parent(texts, k, b, orgs)
-        sel = sel2 or sel
+        k, sel2, parent2 = self._of_parent(texts, k, b, orgs)
+        sel, parent = sel2 or sel, parent2 or parent
         # a type noun ending the organization name ("Ủy ban nhân dân thành phố") types the place
         org_noun = None
         if orgs is not None:
@@ -1150,6 +1179,7 @@ class TitleParser:
         c = _Cand(score, pts, orgs, (os_start, ok_) if orgs is not None else None, unit_span, place, term_span,
                   quals, leftover, (i, pj))
         c.central = central
+        c.parent = parent
         if sel:
             c.orgs, c.by_parent = sel, True
         return c
@@ -1532,6 +1562,8 @@ class TitleParser:
                     t.level = lex.level_of(org) or (next(iter(lv)) if len(lv) == 1 else None)
             if org:
                 pts = self._best_position(cand, org, pts, t)
+                if cand.parent is not None and lex.parent_open(org):
+                    self._set_parent(t, cand.parent, org, toks, m)
             if len(pts) == 1:
                 t.position = next(iter(pts))
                 t.qualifiers = _qualifier_slugs(t.qualifiers, t.position)
@@ -1555,6 +1587,17 @@ class TitleParser:
                 t.ok = False
                 t.error = (f"{t.unit!r} is not a {org!r} the ontology names (vn:unitNameFromLabels: only listed public "
                            f"units and State enterprises; a private or unknown one is not guessed)")
+
+    def _set_parent(self, t: Title, parent: tuple, org: str, toks, m) -> None:
+        """The parent named after the organization ("…, Bộ Y tế"), when its type is one ``org`` is a unit of."""
+        lex = self.lex
+        types = parent[0] & lex.parents_of(frozenset({org}))
+        if len(types) != 1:
+            return          # no parent of this type, or not one type: recorded as not known
+        t.parent_org_type = next(iter(types))
+        if lex.needs_unit(t.parent_org_type) and parent[2] > parent[1]:
+            from .abbrev import expand_fast
+            t.parent_unit = _clean_name(expand_fast(self._slice(toks, parent[1], parent[2], m)[0], mode="title"))
 
     def _variant_name(self, cand, org, toks, m) -> str:
         """The unit name carried by a variant label of a type that needs one: what the variant adds beyond the

@@ -135,3 +135,39 @@ def test_force_loads_the_decision_flagged_with_its_findings(seed_only_store, wri
 
 def test_the_seed_designation_loads_without_findings(seed_only_store):
     assert not seed_only_store.ask("ASK { ?d vn:flaggedBy ?f }")
+
+
+# A department named within a ministry ("Vụ Tổ chức cán bộ, Bộ Y tế"): every ministry has one, so the parent is
+# part of the organization's identity, and the organization is a sub-organization of the ministry.
+TWO_DEPARTMENTS = PERSON + (
+    "- {type: person, id: tran-thi-b--t01, name: Trần Thị B}\n"
+    "- {type: tenure, person: nguyen-van-a--t01, position: vu-truong, org_type: vu, unit_name: Tổ chức cán bộ, "
+    "parent_org_type: bo, parent_unit_name: Y tế, start: '2015', end: '2019'}\n"
+    "- {type: tenure, person: tran-thi-b--t01, position: vu-truong, org_type: vu, unit_name: Tổ chức cán bộ, "
+    "parent_org_type: bo, parent_unit_name: Tài chính, start: '2016', end: '2020'}\n"
+    "- {type: tenure, person: tran-thi-b--t01, position: bo-truong, org_type: bo, unit_name: Y tế, "
+    "start: '2021'}\n")
+
+
+def test_a_department_of_a_named_ministry_is_its_own_organization(write):
+    store = Store()
+    store.load([write("depts.yaml", TWO_DEPARTMENTS)])
+    rows = store.select("SELECT ?o ?label ?parent WHERE { ?o vn:orgType ot:vu ; skos:altLabel ?label ; "
+                        "orgo:subOrganizationOf ?parent }")
+    got = {(r["o"].rsplit("/", 1)[1], r["label"], r["parent"].rsplit("/", 1)[1]) for r in rows}
+    assert got == {("vu--to-chuc-can-bo--of--bo--y-te", "Vụ Tổ chức cán bộ, Bộ Y tế", "bo--y-te"),
+                   ("vu--to-chuc-can-bo--of--bo--tai-chinh", "Vụ Tổ chức cán bộ, Bộ Tài chính", "bo--tai-chinh")}
+    # the parent is the same organization as the ministry a minister heads
+    minister = store.select("SELECT ?o WHERE { ?t vn:post ?p . ?p orgo:postIn ?o ; vn:positionType pt:bo-truong }")
+    assert [r["o"].rsplit("/", 1)[1] for r in minister] == ["bo--y-te"]
+
+
+def test_a_parent_of_an_unknown_type_or_without_its_name_is_refused(seed_only_store, write):
+    bad_type = write("bad.yaml", PERSON + "- {type: tenure, person: nguyen-van-a--t01, position: vu-truong, "
+                                          "org_type: vu, unit_name: Pháp chế, parent_org_type: bo-y, start: '2019'}\n")
+    msg = load_error(seed_only_store, bad_type)
+    assert "bad.yaml:2" in msg and "parent_org_type" in msg and "unknown organization type 'bo-y'" in msg
+    no_name = write("bad2.yaml", PERSON + "- {type: tenure, person: nguyen-van-a--t01, position: vu-truong, "
+                                          "org_type: vu, unit_name: Pháp chế, parent_org_type: bo, start: '2019'}\n")
+    msg = load_error(seed_only_store, no_name)
+    assert "bad2.yaml:2" in msg and "parent_unit_name" in msg and "e.g. parent_unit_name: Y tế" in msg

@@ -395,6 +395,27 @@ def test_parent_after_comma_selects_the_type():
     assert one("Cục trưởng Cục Cảnh sát giao thông, Bộ Công an")[0][:2] == ("cuc-truong", "cuc-bo-cong-an")
 
 
+def parent(text: str) -> tuple[str | None, str, str]:
+    t = parse_title(text, at="2015-01-01")
+    return t.org_type, t.parent_org_type or "", t.parent_unit
+
+
+def test_the_parent_body_is_kept_where_the_type_leaves_it_open():
+    # every ministry has a "Vụ Tổ chức cán bộ": the ministry is part of which department it is
+    assert parent("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế") == ("vu", "bo", "Y tế")
+    assert parent("Vụ trưởng Vụ Tổng hợp, Văn phòng Quốc hội") == ("vu", "van-phong-quoc-hoi", "")
+    assert parent("Tổng cục trưởng Tổng cục Thuế, Bộ Tài chính") == ("tong-cuc", "bo", "Tài chính")
+    assert parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế").to_json()["parent_unit"] == "Y tế"
+
+
+def test_no_parent_where_the_type_implies_it_or_none_is_named():
+    # a Cục of the Ministry of Public Security: the type already says whose
+    assert parent("Cục trưởng Cục Cảnh sát hình sự, Bộ Công an") == ("cuc-bo-cong-an", "", "")
+    # "Bộ Tư lệnh Cảnh sát cơ động" is a command, not a ministry named "Tư lệnh Cảnh sát cơ động"
+    assert parent("Cục trưởng Cục Tham mưu tác chiến, Bộ Tư lệnh Cảnh sát cơ động")[1:] == ("", "")
+    assert parent("Bộ trưởng Bộ Y tế") == ("bo", "", "")
+
+
 def test_shared_label_kept_only_where_the_position_applies():
     assert one("Chủ nhiệm Tổng cục Kỹ thuật")[0][:2] == ("chu-nhiem", "tong-cuc-ky-thuat")
     assert one("Chủ nhiệm Tổng cục Xây dựng Kinh tế")[0][:2] == ("chu-nhiem", "tong-cuc-bo-quoc-phong")

@@ -137,6 +137,8 @@ class Fact:
     org_type: str = ""
     place: str = ""
     unit: str = ""
+    parent_org_type: str = ""       # the body the organization is a unit of, when its type leaves that open
+    parent_unit: str = ""
     status: str = "current"
     date: str = ""
     span: tuple[int, int] = (0, 0)
@@ -319,6 +321,13 @@ class Extractor:
                 r = False
             self._place_cache[key] = r
         return r
+
+    def _take_title(self, f: Fact, t) -> None:
+        """The post of a parsed title onto a fact."""
+        f.position = self.specialize(t.position, t.org_type or "")
+        f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
+        f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+        f.parent_org_type, f.parent_unit = t.parent_org_type or "", t.parent_unit
 
     def specialize(self, position: str, org_type: str) -> str:
         """The most specific position for an org type: chu-tich + hdnd-tinh → chu-tich-hdnd (from the ontology:
@@ -592,9 +601,7 @@ class Extractor:
             if t is not None and date_ != ev.iso and status == "former" and _AT_THAT_TIME_RE.match(T, t.span[1]):
                 f.status = "current"         # "(Chủ tịch UBND tỉnh vào thời điểm đó)" at the sentence's own date
             if t is not None:
-                f.position = self.specialize(t.position, t.org_type or "")
-                f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
-                f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                self._take_title(f, t)
             return f
 
         # sentence / clause bounds
@@ -816,9 +823,7 @@ class Extractor:
                              status="current" if current and self._status(T, t) == "current" else "former",
                              date=ev.iso, span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(mt.start, mt.end),
                              year_inferred=ev.year_inferred)
-                    f.position = self.specialize(t.position, t.org_type or "")
-                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
-                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    self._take_title(f, t)
                     out.append(f)
                 if semi < 0:
                     break
@@ -888,9 +893,7 @@ class Extractor:
                     f = Fact(doc=art.doc, kind="holding", person=m.person or m.name, status="current", date=ev.iso,
                              span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(m.start, m.end),
                              year_inferred=ev.year_inferred)
-                    f.position = self.specialize(t.position, t.org_type or "")
-                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
-                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    self._take_title(f, t)
                     out.append(f)
         # shared headers
         headers = list(_HEADER_RE.finditer(T))
@@ -915,9 +918,7 @@ class Extractor:
                     f = Fact(doc=art.doc, kind="holding", person=m.person or m.name, status=self._status(T, t),
                              date=ev.iso, span=osp, quote=art.text[osp[0]:osp[1]], person_span=ospan(m.start, m.end),
                              year_inferred=ev.year_inferred)
-                    f.position = self.specialize(t.position, t.org_type or "")
-                    f.org_type, f.place, f.unit = t.org_type or "", t.place or "", t.unit or ""
-                    f.unit_id, f.place_type, f.term = t.unit_id or "", t.place_type or "", t.term or ""
+                    self._take_title(f, t)
                     out.append(f)
         return out
 

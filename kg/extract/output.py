@@ -74,6 +74,10 @@ def _fact_record(f: Fact, pid: str, sid: str, vocab, warnings) -> list[dict]:
         base["place"] = _place(f)
     if f.unit:
         base["unit_name"] = f.unit
+    if f.parent_org_type:
+        base["parent_org_type"] = f.parent_org_type
+        if f.parent_unit:
+            base["parent_unit_name"] = f.parent_unit
     elif ot.flag("needsUnitName"):
         warnings.append(f"{f.doc}: {f.person}: {f.org_type} needs a unit name; left out")
         return []

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..normalize import fold, slug
 from ..titles import parse_titles
 from .common import ImportReport, Issue, imports_dir, load_checked, parse_date
-from .offices import reason_of, term_ordinal
+from .offices import parent_fields, reason_of, term_ordinal
 from .viwiki import SHARED, person_id as viwiki_person_id
 
 DEFAULT_FILE = SHARED / "na13_dbqh_member_profiles.csv"
@@ -132,6 +132,7 @@ def build_records(rows: list[dict], report: ImportReport, links: dict):
                 ot = Vocab.instance().org_types.get(t.org_type)
                 if ot is not None and ot.flag("needsUnitName"):
                     rec["unit_name"] = t.unit
+            rec.update(parent_fields(t))
             if term_ordinal(t):
                 rec["term"] = term_ordinal(t)
             if "quyen" in t.qualifiers:      # qualifier slugs (kg.titles)

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..normalize import slug
 from ..records import parse_record
 from .common import ImportReport, Issue, imports_dir, is_current, load_checked, parse_date
-from .offices import map_office, reason_of, term_ordinal
+from .offices import map_office, parent_fields, reason_of, term_ordinal
 
 #: The data's date: the latest date in the file (a term starting 2025-10-01). "nay" = current on this day.
 AS_OF = "2025-10-01"
@@ -123,6 +123,7 @@ def build_records(rows: list[dict], report: ImportReport, *, as_of: str = AS_OF)
             ot = vocab.org_types.get(t.org_type)
             if t.unit and ot is not None and ot.flag("needsUnitName"):
                 rec["unit_name"] = t.unit
+            rec.update(parent_fields(t))
             if start:
                 rec["start"] = start
             if end:

@@ -1921,8 +1921,7 @@ def benchmark(texts: list[str], *, at=None, place=None, min_seconds: float = 1.0
 
     ``cache=False`` (default) parses every string every time; ``cache=True`` measures the memoised path
     (a corpus where the same title strings recur)."""
-    p = TitleParser.default()
-    p.parse_titles(texts[0], at=at, place=place, cache=cache)   # warm the lexicon and the gazetteer
+    p = TitleParser.default().prepare()
     n_titles = n_chains = 0
     t0 = time.perf_counter()
     while True:
@@ -1950,12 +1949,15 @@ def cli_parse_title(text: str, at=None, place=None, fmt: str = "table") -> str:
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r} (table, jsonl, json)")
     rows = []
+    parents = any(t.parent_org_type for t in titles)      # a column only when some title names a parent body
     for t in titles:
         d = t.to_json()
         row = [t.raw] + [", ".join(d[f]) if f == "qualifiers" else str(d[f]) for f in _TABLE_FIELDS]
+        if parents:
+            row.append(f"{t.parent_org_type or ''} {t.parent_unit}".strip())
         row.append("ok" if t.ok else "NOT UNDERSTOOD: " + t.error)
         rows.append(row)
-    head = ["raw", *_TABLE_FIELDS, "status"]
+    head = ["raw", *_TABLE_FIELDS, *(["parent"] if parents else []), "status"]
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)),
              "  ".join("-" * w for w in widths)]

@@ -408,6 +408,12 @@ def test_the_parent_body_is_kept_where_the_type_leaves_it_open():
     assert parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế").to_json()["parent_unit"] == "Y tế"
 
 
+def test_the_table_shows_a_parent_column_only_when_a_title_names_one():
+    assert "parent" not in cli_parse_title("Bộ trưởng Bộ Y tế", None, None, "table").splitlines()[0]
+    table = cli_parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế", None, None, "table").splitlines()
+    assert "parent" in table[0] and "bo Y tế" in table[2]
+
+
 def test_no_parent_where_the_type_implies_it_or_none_is_named():
     # a Cục of the Ministry of Public Security: the type already says whose
     assert parent("Cục trưởng Cục Cảnh sát hình sự, Bộ Công an") == ("cuc-bo-cong-an", "", "")

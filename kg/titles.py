@@ -1142,7 +1142,7 @@ class TitleParser:
                     parent = (parents, e, e)
                     k = e + 2 if tuple(texts[e:e + 2]) == _VIETNAM else e
                     break
-        elif nonterritorial:
+        elif nonterritorial and not (orgs is not None and self._overlapped(texts, os_start, ok_, b, orgs)):
             # "Quân khu 1", "Chi bộ Vụ Dân tộc": the name after a non-territorial org is its own name
             stop = self._nonterr_end(texts, k, b)
             if stop > k and texts[k] != ",":
@@ -1183,6 +1183,16 @@ class TitleParser:
         if sel:
             c.orgs, c.by_parent = sel, True
         return c
+
+    def _overlapped(self, texts, os_start: int, ok_: int, b: int, orgs) -> bool:
+        """The label of an organization of another pillar begins inside this one's and runs past it: "Ban Tổ chức
+        [Trung ương] Đoàn" is the Youth Union's ("Trung ương Đoàn"), so "Đoàn" is no name of the Party's Ban Tổ chức
+        Trung ương (while "Ban Đối ngoại [Trung ương Đảng] Cộng sản Việt Nam" names the Party it belongs to)."""
+        lex = self.lex
+        mine = frozenset().union(*(lex.pillars(o) for o in orgs))
+        return any(e > ok_ and not any(lex.pillars(o) & mine for o in os_)
+                   for s_ in range(os_start + 1, ok_) if texts[s_] in lex.org.root
+                   for e, os_ in _mt(lex.org, texts, s_, b))
 
     def _tail(self, texts, k, b, org_noun, ok_):
         """What follows the organization (and unit name): place, inner qualifiers, term — the same for every

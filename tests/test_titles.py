@@ -408,6 +408,21 @@ def test_the_parent_body_is_kept_where_the_type_leaves_it_open():
     assert parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế").to_json()["parent_unit"] == "Y tế"
 
 
+def test_a_youth_union_department_is_not_the_party_commission():
+    # "Trưởng ban Tổ chức Trung ương Đoàn" (viwiki) heads a department of the Youth Union's Central Committee
+    # ("Trung ương Đoàn"), not the Party's Central Organization Commission
+    for text, unit in (("Trưởng ban Tổ chức Trung ương Đoàn", "Tổ chức Trung ương Đoàn"),
+                       ("Phó Trưởng ban Tuyên giáo Trung ương Đoàn", "Tuyên giáo Trung ương Đoàn")):
+        t = parse_title(text, at="2010-01-01")
+        assert (t.org_type, t.unit, t.ok) == ("ban-trung-uong-doan", unit, True)
+    # a department the ontology does not list is not guessed, and never read as the Party's commission
+    t = parse_title("Trưởng ban Văn nghệ Trung ương Đoàn", at="2010-01-01")
+    assert t.org_type != "ban-trung-uong-doan" or not t.ok
+    # the Party named after its own commission is still read ("… Trung ương Đảng Cộng sản Việt Nam")
+    t = parse_title("Trưởng ban Tổ chức Trung ương Đảng Cộng sản Việt Nam", at="2011-02-01")
+    assert (t.position, t.org_type, t.ok) == ("truong-ban-to-chuc", "ban-to-chuc-trung-uong", True)
+
+
 def test_the_table_shows_a_parent_column_only_when_a_title_names_one():
     assert "parent" not in cli_parse_title("Bộ trưởng Bộ Y tế", None, None, "table").splitlines()[0]
     table = cli_parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế", None, None, "table").splitlines()

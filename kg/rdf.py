@@ -514,7 +514,7 @@ class Builder:
                        self._did_you_mean("position", position) or "see ontology/positions.ttl")
             return False
         applies = set(pt.prop("appliesTo"))
-        if org is not None and applies and org.org_type and org.org_type not in applies:
+        if org is not None and applies and org.org_type and not applies & self.vocab.kinds_of(org.org_type):
             self.error(loc, "position", f"position '{position}' does not exist in a '{org.org_type}'",
                        f"it exists in: {', '.join(sorted(applies)[:8])}")
             return False

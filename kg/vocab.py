@@ -39,6 +39,9 @@ SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in NS.items())
 KINDS = {"position": "pt", "org_type": "ot", "unit_type": "ut", "decision_type": "dt", "rank": "rk"}
 
 
+_SKOS_BROADER = str(SKOS.broader)     # Term.props keeps properties outside vn: under their IRI
+
+
 @dataclass(frozen=True)
 class Term:
     """A controlled individual of the ontology (position type, organization type …)."""
@@ -158,6 +161,18 @@ class Vocab:
             return by_label[candidate]
         close = difflib.get_close_matches(candidate, list(table), n=1, cutoff=0.6)
         return close[0] if close else None
+
+    def kinds_of(self, org_type: str) -> frozenset[str]:
+        """``org_type`` and every type it is a kind of (skos:broader, transitively): a position of a type exists in
+        its narrower types too (Ủy viên Ban Chấp hành of a Women's Union, of its Central Committee)."""
+        out, todo = {org_type}, [org_type]
+        while todo:
+            t = self.org_types.get(todo.pop())
+            for b in t.prop(_SKOS_BROADER) if t is not None else ():
+                if b not in out:
+                    out.add(b)
+                    todo.append(b)
+        return frozenset(out)
 
     @cached_property
     def org_type_of_position_levels(self) -> dict[str, set[str]]:

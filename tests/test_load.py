@@ -171,3 +171,19 @@ def test_a_parent_of_an_unknown_type_or_without_its_name_is_refused(seed_only_st
                                           "org_type: vu, unit_name: Pháp chế, parent_org_type: bo, start: '2019'}\n")
     msg = load_error(seed_only_store, no_name)
     assert "bad2.yaml:2" in msg and "parent_unit_name" in msg and "e.g. parent_unit_name: Y tế" in msg
+
+
+def test_a_position_of_a_type_exists_in_its_narrower_types(write):
+    # the Women's Union's Central Committee is a Women's Union (skos:broader): its executive committee has members
+    # like every Women's Union's (NA XIII profiles: "Ủy viên BCHTW Hội liên hiệp phụ nữ Việt Nam")
+    store = Store()
+    store.load([write("m.yaml", PERSON + "- {type: attestation, person: nguyen-van-a--t01, "
+                                         "position: uy-vien-ban-chap-hanh, org_type: trung-uong-hoi-lhpn, "
+                                         "date: '2012-06-01', quote: Ủy viên BCHTW Hội liên hiệp phụ nữ Việt Nam}\n")])
+    assert store.exists("https://w3id.org/kg-vn/org/trung-uong-hoi-lhpn")
+
+
+def test_a_position_absent_from_the_type_and_its_broader_types_is_still_refused(seed_only_store, write):
+    p = write("bad.yaml", PERSON + "- {type: attestation, person: nguyen-van-a--t01, position: bi-thu, "
+                                   "org_type: trung-uong-hoi-lhpn, date: '2012-06-01'}\n")
+    assert "position 'bi-thu' does not exist in a 'trung-uong-hoi-lhpn'" in load_error(seed_only_store, p)

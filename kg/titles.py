@@ -58,6 +58,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .normalize import Mapped, fold_map, fold_map_fast
+from .vocab import _SKOS_BROADER
 
 __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
            "parse_many"]
@@ -391,7 +392,7 @@ class Lexicon:
         for prop in ("electedFromType", "unitOfType", "broader", "partyOrganizationOfType", "organOfType"):
             inv: dict[str, set[str]] = {}
             for s, t in vocab.org_types.items():
-                for o in t.prop(prop):
+                for o in t.prop(_SKOS_BROADER if prop == "broader" else prop):
                     inv.setdefault(o, set()).add(s)
             self._inverse[prop] = {o: frozenset(v) for o, v in inv.items()}
         self._fam_memo: dict = {}

@@ -423,6 +423,15 @@ def test_a_youth_union_department_is_not_the_party_commission():
     assert (t.position, t.org_type, t.ok) == ("truong-ban-to-chuc", "ban-to-chuc-trung-uong", True)
 
 
+def test_the_youth_union_elects_an_executive_and_a_standing_committee_at_every_level():
+    # Điều lệ Đoàn TNCS Hồ Chí Minh; "Ủy viên Ban chấp hành Trung ương Đoàn" was read as a member of the Party's
+    # Central Committee with a place "Đoàn"
+    assert summary(parse_titles("Ủy viên Ban chấp hành Trung ương Đoàn", at="2012-06-01")) == [
+        ("uy-vien-ban-chap-hanh", "trung-uong-doan", "")]
+    assert summary(parse_titles("Ủy viên Ban Thường vụ Tỉnh đoàn Nghệ An", at="2012-06-01")) == [
+        ("uy-vien-ban-thuong-vu", "tinh-doan", "Nghệ An")]
+
+
 def test_the_table_shows_a_parent_column_only_when_a_title_names_one():
     assert "parent" not in cli_parse_title("Bộ trưởng Bộ Y tế", None, None, "table").splitlines()[0]
     table = cli_parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế", None, None, "table").splitlines()

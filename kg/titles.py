@@ -1818,7 +1818,8 @@ class TitleParser:
             if fit:
                 options = fit
         if cand.central and len(options) > 1:
-            cen = {o for o in options if lex.is_central(o) or not lex.level_of(o)}
+            # a central type first ("Hội Cựu chiến binh Việt Nam": the national association, not a province's)
+            cen = {o for o in options if lex.is_central(o)} or {o for o in options if not lex.level_of(o)}
             if cen:
                 options = cen
         if len(options) > 1 and nxt_org and not t.place:

@@ -432,6 +432,14 @@ def test_the_youth_union_elects_an_executive_and_a_standing_committee_at_every_l
         ("uy-vien-ban-thuong-vu", "tinh-doan", "Nghệ An")]
 
 
+def test_a_mass_organization_named_with_the_country_is_the_national_one():
+    # "… Việt Nam": the national Veterans' Association, not a province's (which would need a place)
+    assert summary(parse_titles("Ủy viên Ban chấp hành Hội Cựu chiến binh Việt Nam", at="2012-06-01")) == [
+        ("uy-vien-ban-chap-hanh", "trung-uong-hoi-ccb", "")]
+    assert summary(parse_titles("Ủy viên Ban Chấp hành Hội Cựu chiến binh tỉnh Nghệ An", at="2012-06-01")) == [
+        ("uy-vien-ban-chap-hanh", "hoi-ccb", "Nghệ An")]
+
+
 def test_the_table_shows_a_parent_column_only_when_a_title_names_one():
     assert "parent" not in cli_parse_title("Bộ trưởng Bộ Y tế", None, None, "table").splitlines()[0]
     table = cli_parse_title("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Y tế", None, None, "table").splitlines()

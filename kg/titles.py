@@ -707,9 +707,16 @@ class TitleParser:
 
     def _parse_titles(self, text: str, at, place) -> list[Title]:
         m = fold_map_fast(text, expand=True, mode="title")
-        toks = _Toks([x.span() for x in _TOKEN_RE.finditer(m.text)])
-        toks.texts = _Texts(_TOKEN_RE.findall(m.text))
-        toks.texts.memo = {}
+        key = m.text
+        texts = _Texts(_TOKEN_RE.findall(key))
+        toks = _Toks()
+        pos, find = 0, key.find
+        for w in texts:         # only spaces lie between two tokens: each is found where the last one ended
+            start = find(w, pos)
+            pos = start + len(w)
+            toks.append((start, pos))
+        toks.texts = texts
+        texts.memo = {}
         self._glued = {}
         groups = self._split(toks, m.text)
         glued, self._glued = self._glued, None

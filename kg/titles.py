@@ -261,9 +261,11 @@ class Lexicon:
                 self.org.add(k, slug)
                 self.org_labels.setdefault(slug, set()).add(k)
         self.gapped_first = {h[0] for h, _, _ in self.org_gapped}
-        # every proper prefix of an org type's labels ("đảng ủy" of "đảng ủy quân sự"): names that are generic for it
+        # the first words of an org type's labels, and every proper prefix of them ("đảng ủy" of "đảng ủy quân
+        # sự": a name that is generic for it)
         self.label_first = {o: frozenset(k[0] for k in ks if k) for o, ks in self.org_labels.items()}
-        self.label_prefixes = {o: frozenset(k[:n] for k in ks for n in range(len(k))) for o, ks in self.org_labels.items()}
+        self.label_prefixes = {o: frozenset(k[:n] for k in ks for n in range(len(k)))
+                               for o, ks in self.org_labels.items()}
         self.gapped_by_slug: dict[str, list] = {}
         for h, tl, sl in self.org_gapped:
             self.gapped_by_slug.setdefault(sl, []).append((h, tl))

@@ -267,8 +267,9 @@ class Builder:
                     return " ".join([parts[0][: -len(w)].rstrip()] + parts[1:] + [unit_full])
             return " ".join(parts + [unit.short_name or unit.name])
 
-        vi = name(ot.label_vi)
-        alts = tuple(dict.fromkeys(name(a) for a in ot.alt_labels
+        head = ot.prop("nameHead") if unit_name else ()
+        vi = name(head[0] if head else ot.label_vi)     # "Vụ Pháp chế", not "Vụ thuộc Bộ, … Pháp chế"
+        alts = tuple(dict.fromkeys(name(a) for a in (ot.label_vi, *ot.alt_labels)
                                    if any(c.islower() for c in a) and name(a) != vi))
         return vi, alts
 

@@ -152,7 +152,7 @@ TWO_DEPARTMENTS = PERSON + (
 def test_a_department_of_a_named_ministry_is_its_own_organization(write):
     store = Store()
     store.load([write("depts.yaml", TWO_DEPARTMENTS)])
-    rows = store.select("SELECT ?o ?label ?parent WHERE { ?o vn:orgType ot:vu ; skos:altLabel ?label ; "
+    rows = store.select("SELECT ?o ?label ?parent WHERE { ?o vn:orgType ot:vu ; skos:prefLabel ?label ; "
                         "orgo:subOrganizationOf ?parent }")
     got = {(r["o"].rsplit("/", 1)[1], r["label"], r["parent"].rsplit("/", 1)[1]) for r in rows}
     assert got == {("vu--to-chuc-can-bo--of--bo--y-te", "Vụ Tổ chức cán bộ, Bộ Y tế", "bo--y-te"),

@@ -223,6 +223,7 @@ def parse_title(text, at, place, fmt):
     Example:
         kg parse-title "Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ" --place "thành phố Bắc Kạn" --at 2023-03-22
         kg parse-title "Chủ tịch UBND TP Bắc Kạn" --at 2023-03-22 --format jsonl
+        kg parse-title "Vụ trưởng Vụ Pháp chế, Bộ Y tế"   # a unit of a named body: parent_org_type, parent_unit
     """
     from .titles import cli_parse_title
     click.echo(cli_parse_title(text, at=day(at), place=place, fmt=fmt))

@@ -594,3 +594,13 @@ def test_a_deputy_without_a_deputy_type_is_not_the_chiefs_holder():
     # "Phó Sư đoàn trưởng": the ontology has no deputy division commander; he is not the division commander
     ex = extract_text("Đại tá Nguyễn Văn A, Phó Sư đoàn trưởng Sư đoàn 312, đã phát biểu.", date="2020-01-01")
     assert not [h for h in _holdings(ex) if h[1] == "su-doan-truong"]
+
+
+def test_a_department_named_like_a_country_is_no_foreign_post():
+    # "Vụ Pháp chế" (legal affairs) is no post of France: the person and the post are kept, with the ministry it
+    # belongs to; the foreign post is still recognized ("Đại sứ Pháp")
+    r = extract_text("Ông Nguyễn Văn An, Vụ trưởng Vụ Pháp chế, Bộ Y tế cho biết dự thảo đã được gửi.", date="2020-03-05")
+    assert [(f.position, f.org_type, f.unit, f.parent_org_type, f.parent_unit) for f in r.facts] == [
+        ("vu-truong", "vu", "Pháp chế", "bo", "Y tế")]
+    r = extract_text("Ông Nguyễn Văn An, Bộ trưởng Bộ Ngoại giao Pháp cho biết dự thảo đã được gửi.", date="2020-03-05")
+    assert r.facts == []

@@ -117,10 +117,14 @@ def _surnames() -> frozenset[str]:
 
 def _countries_re() -> re.Pattern:
     p = Path(__file__).with_name("data") / "countries.txt"
-    names = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
+    lines = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
+    names = [x for x in lines if not x.startswith("!")]
+    # "Vụ Pháp chế", "Cục Mỹ thuật": a word that begins with a country's name
+    not_country = "|".join(re.escape(x[1:]) for x in sorted(set(lines) - set(names), key=len, reverse=True))
+    skip = rf"(?!(?:{not_country})(?!\w))" if not_country else ""
     # "của Lào", "Bộ Quốc phòng Trung Quốc"; not "tại Trung Quốc" (a Vietnamese post abroad), not "Lào Cai"
-    return re.compile(r"(?<!\w)(?<!tại )(?<!ở )(?<!sang )(?<!với )(" + "|".join(
+    return re.compile(r"(?<!\w)(?<!tại )(?<!ở )(?<!sang )(?<!với )" + skip + "(" + "|".join(
         re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)(?!\s+[A-ZĐÂĂÊÔƠƯ])")
 
 

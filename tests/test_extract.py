@@ -604,3 +604,10 @@ def test_a_department_named_like_a_country_is_no_foreign_post():
         ("vu-truong", "vu", "Pháp chế", "bo", "Y tế")]
     r = extract_text("Ông Nguyễn Văn An, Bộ trưởng Bộ Ngoại giao Pháp cho biết dự thảo đã được gửi.", date="2020-03-05")
     assert r.facts == []
+
+
+def test_the_partner_of_a_bilateral_friendship_association_is_no_foreign_post():
+    # "Hội Hữu nghị Việt Nam - Lào" is a Vietnamese association: the person keeps the other posts of the chain
+    r = extract_text("Ông Nguyễn Văn An, Ủy viên Trung ương Đảng, Chủ tịch Hội Hữu nghị Việt Nam - Lào tỉnh Nghệ An "
+                     "phát biểu.", date="2020-03-05")
+    assert [(f.position, f.org_type) for f in r.facts] == [("uy-vien-trung-uong", "ban-chap-hanh-trung-uong")]

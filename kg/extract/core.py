@@ -123,8 +123,10 @@ def _countries_re() -> re.Pattern:
     # "Vụ Pháp chế", "Cục Mỹ thuật": a word that begins with a country's name
     not_country = "|".join(re.escape(x[1:]) for x in sorted(set(lines) - set(names), key=len, reverse=True))
     skip = rf"(?!(?:{not_country})(?!\w))" if not_country else ""
+    # the partner of a bilateral body ("Hội Hữu nghị Việt Nam - Lào", "Việt - Trung") is no foreign post
+    bilateral = "".join(f"(?<!{v}{d})" for v in ("Việt Nam", "Việt") for d in (" - ", " – ", "-", "–"))
     # "của Lào", "Bộ Quốc phòng Trung Quốc"; not "tại Trung Quốc" (a Vietnamese post abroad), not "Lào Cai"
-    return re.compile(r"(?<!\w)(?<!tại )(?<!ở )(?<!sang )(?<!với )" + skip + "(" + "|".join(
+    return re.compile(r"(?<!\w)(?<!tại )(?<!ở )(?<!sang )(?<!với )" + bilateral + skip + "(" + "|".join(
         re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)(?!\s+[A-ZĐÂĂÊÔƠƯ])")
 
 

@@ -611,3 +611,14 @@ def test_the_partner_of_a_bilateral_friendship_association_is_no_foreign_post():
     r = extract_text("Ông Nguyễn Văn An, Ủy viên Trung ương Đảng, Chủ tịch Hội Hữu nghị Việt Nam - Lào tỉnh Nghệ An "
                      "phát biểu.", date="2020-03-05")
     assert [(f.position, f.org_type) for f in r.facts] == [("uy-vien-trung-uong", "ban-chap-hanh-trung-uong")]
+
+
+def test_a_country_in_another_persons_title_or_in_a_place_name_makes_no_foreign_official():
+    # "… Tổng Bí thư Đảng Nhân dân cách mạng Lào và Phu nhân Tổng Bí thư Tô Lâm": "và" starts the next person;
+    # "Chương Mỹ" is a district of Hà Nội, not the United States
+    r = extract_text("Phu nhân Tổng Bí thư Đảng Nhân dân cách mạng Lào và Phu nhân Tổng Bí thư Tô Lâm thăm trường.",
+                     date="2024-07-01")
+    assert "Tô Lâm" in {f.person for f in r.facts}
+    r = extract_text("Đơn vị bầu cử huyện Chương Mỹ có 5 ứng cử viên gồm ông Nguyễn Văn An, Bí thư Huyện ủy Chương Mỹ.",
+                     date="2021-04-01")
+    assert [(f.person, f.position) for f in r.facts] == [("Nguyễn Văn An", "bi-thu")]

@@ -963,13 +963,21 @@ class Extractor:
         k = a
         while k > 0 and a - k < 80 and T[k - 1] not in ",;:.!?()\n":
             k -= 1
-        if _COUNTRY_RE.search(T, k, a):
+        v = T.rfind(" và ", k, a)       # "… Đảng Nhân dân cách mạng Lào và Phu nhân Tổng Bí thư Tô Lâm": another's
+        if v >= 0:
+            k = v + 4
+        if any(self._country(T, m) for m in _COUNTRY_RE.finditer(T, k, a)):
             return True
         if mt.tail <= mt.end:
             return False
         # the chain, and what follows its last title up to the next comma ("… Bộ trưởng Bộ Quốc phòng Trung Quốc")
         x = re.match(r"[^,;.()\n]{0,40}", T[mt.tail:])
-        return bool(_COUNTRY_RE.search(T, mt.end, mt.tail + (x.end() if x else 0)))
+        return any(self._country(T, m) for m in _COUNTRY_RE.finditer(T, mt.end, mt.tail + (x.end() if x else 0)))
+
+    def _country(self, T: str, m: re.Match) -> bool:
+        """The match names the country, not the end of a Vietnamese place ("Chương Mỹ", a district of Hà Nội)."""
+        prev = re.search(r"(\w+)\s+$", T[max(0, m.start() - 20):m.start()])
+        return not (prev and prev.group(1)[:1].isupper() and self.gaz.known(f"{prev.group(1)} {m.group(0)}"))
 
     def _any_level(self, org_type: str | None) -> bool:
         """An organization type found at several levels and not tied to a unit type (a chi bộ)."""

@@ -77,6 +77,17 @@ def test_seed_decision_has_authority_and_chain_describes_before(seed):
     assert d[0].status == "appointed"
 
 
+def test_records_keep_a_post_of_a_named_body_and_its_parent():
+    # a type that needs a name (Bộ, Vụ) keeps its post in the records; a department also its ministry
+    ex = extract_text("Ông Nguyễn Văn An, Bộ trưởng Bộ Y tế cho biết dự thảo đã được gửi. Bà Trần Thị Bình, Vụ "
+                      "trưởng Vụ Pháp chế, Bộ Y tế cho biết thêm.", date="2020-03-05")
+    recs, warns = to_records([ex])
+    posts = {(r["position"], r["org_type"], r.get("unit_name"), r.get("parent_org_type"), r.get("parent_unit_name"))
+             for r in recs if r["type"] == "attestation"}
+    assert posts == {("bo-truong", "bo", "Y tế", None, None), ("vu-truong", "vu", "Pháp chế", "bo", "Y tế")}
+    assert not [w for w in warns if "needs a unit name" in w]
+
+
 def test_seed_byline_is_not_an_official(seed):
     assert "Minh Cường" not in {f.person for f in seed.facts}
     assert set(seed.persons) == {"Cù Ngọc Cường", "Lã Văn Hào", "Hoàng Hà Bắc"}

@@ -74,13 +74,13 @@ def _fact_record(f: Fact, pid: str, sid: str, vocab, warnings) -> list[dict]:
         base["place"] = _place(f)
     if f.unit:
         base["unit_name"] = f.unit
+    elif ot.flag("needsUnitName"):
+        warnings.append(f"{f.doc}: {f.person}: {f.org_type} needs a unit name; left out")
+        return []
     if f.parent_org_type:
         base["parent_org_type"] = f.parent_org_type
         if f.parent_unit:
             base["parent_unit_name"] = f.parent_unit
-    elif ot.flag("needsUnitName"):
-        warnings.append(f"{f.doc}: {f.person}: {f.org_type} needs a unit name; left out")
-        return []
     if f.kind == "holding":
         return [{"type": "attestation", **base, "date": date_, "status": f.status, "quote": f.quote,
                  "span": list(f.span)}]

@@ -298,7 +298,6 @@ class Gazetteer:
     def _resolve(self, name, unit_type, level, at, within) -> tuple[Unit, ...]:
         if level is not None and level not in _LEVEL_RANK:
             raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
-        types, rest, full = split_type_word(name)
         if isinstance(unit_type, str):
             wanted = frozenset((unit_type,))
         else:
@@ -306,17 +305,7 @@ class Gazetteer:
         for t in wanted or ():
             if t not in UNIT_TYPES:
                 raise ValueError(f"unknown unit_type {t!r}")
-        # candidates: the whole text as a full name (or an alt name) + the rest under the type word
-        cands: list[Unit] = list(self._by_full.get(full, ()))
-        short = self._by_key.get(rest, ())
-        if types is None:
-            cands.extend(short)
-        else:
-            cands.extend(u for u in short if u.unit_type in types)
-        if not cands and not _has_diacritics(full):
-            cands.extend(self._by_ascii.get(_ascii_key(full), ()))
-            asc = self._by_ascii.get(_ascii_key(rest), ()) if types is not None else ()
-            cands.extend(u for u in asc if u.unit_type in types)
+        cands = self._candidates(name)
         out: list[Unit] = []
         seen: set[str] = set()
         for u in cands:
@@ -338,13 +327,20 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         """Some unit, of any type and date, is called ``name``: ``bool(self.resolve(name))`` without ranking."""
+        return bool(self._candidates(name))
+
+    def _candidates(self, name: str) -> list[Unit]:
+        """Units called ``name``: the whole text as a full (or alt) name, and the rest under its type word (also
+        without diacritics, when the text has none and nothing matched with them); may hold a unit twice."""
         types, rest, full = split_type_word(name)
-        if self._by_full.get(full) or any(types is None or u.unit_type in types for u in self._by_key.get(rest, ())):
-            return True
-        if _has_diacritics(full):
-            return False
-        return bool(self._by_ascii.get(_ascii_key(full))) or types is not None and \
-            any(u.unit_type in types for u in self._by_ascii.get(_ascii_key(rest), ()))
+        cands: list[Unit] = list(self._by_full.get(full, ()))
+        short = self._by_key.get(rest, ())
+        cands.extend(short if types is None else (u for u in short if u.unit_type in types))
+        if not cands and not _has_diacritics(full):
+            cands.extend(self._by_ascii.get(_ascii_key(full), ()))
+            if types is not None:
+                cands.extend(u for u in self._by_ascii.get(_ascii_key(rest), ()) if u.unit_type in types)
+        return cands
 
     def resolve_one(self, name: str, **kw) -> Unit | None:
         """The single match of :meth:`resolve`, or None when there is none or several."""

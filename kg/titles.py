@@ -58,7 +58,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .normalize import Mapped, fold_map, fold_map_fast
-from .vocab import _SKOS_BROADER
+from .vocab import SKOS_BROADER
 
 __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
            "parse_many"]
@@ -394,7 +394,7 @@ class Lexicon:
         for prop in ("electedFromType", "unitOfType", "broader", "partyOrganizationOfType", "organOfType"):
             inv: dict[str, set[str]] = {}
             for s, t in vocab.org_types.items():
-                for o in t.prop(_SKOS_BROADER if prop == "broader" else prop):
+                for o in t.prop(SKOS_BROADER if prop == "broader" else prop):
                     inv.setdefault(o, set()).add(s)
             self._inverse[prop] = {o: frozenset(v) for o, v in inv.items()}
         self._fam_memo: dict = {}
@@ -625,13 +625,6 @@ class _Place:
     start: int = -1                        # token range
     end: int = -1
     noun_in_org: bool = False              # the type noun ended the organization name
-
-
-def _copy_place(pl: "_Place | None") -> "_Place | None":
-    """A caller's own copy of a memoised place (shallow; its parent is never modified)."""
-    if pl is None:
-        return None
-    return _Place(pl.name, pl.types, pl.bare, pl.parent, pl.start, pl.end, pl.noun_in_org)
 
 
 @dataclass(frozen=True)
@@ -1326,7 +1319,7 @@ class TitleParser:
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
-    @_per_parse(copy=lambda r: (_copy_place(r[0]), r[1]))
+    @_per_parse(copy=lambda r: (replace(r[0]) if r[0] is not None else None, r[1]))   # the caller's own place
     def _place(self, texts, k, b) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""
@@ -1755,10 +1748,8 @@ class TitleParser:
         # type of the same level ("tỉnh Thừa Thiên Huế", now a centrally-run city; "Huyện ủy Phú Quốc", now a
         # city) is found at the same level; a written type is kept.
         types = want or org_types
-        tries = (types, _same_level(types)) if types else (None,)
+        tries = [t for t in (types, _same_level(types)) if t] if types else [None]
         for ut in tries:
-            if ut is None and types:
-                continue
             try:
                 res = g.resolve(name, unit_type=ut, at=at, within=within)
             except ValueError:

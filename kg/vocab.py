@@ -39,7 +39,7 @@ SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in NS.items())
 KINDS = {"position": "pt", "org_type": "ot", "unit_type": "ut", "decision_type": "dt", "rank": "rk"}
 
 
-_SKOS_BROADER = str(SKOS.broader)     # Term.props keeps properties outside vn: under their IRI
+SKOS_BROADER = str(SKOS.broader)     # Term.props keeps properties outside vn: under their IRI
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class Vocab:
         out, todo = {org_type}, [org_type]
         while todo:
             t = self.org_types.get(todo.pop())
-            for b in t.prop(_SKOS_BROADER) if t is not None else ():
+            for b in t.prop(SKOS_BROADER) if t is not None else ():
                 if b not in out:
                     out.add(b)
                     todo.append(b)

@@ -83,6 +83,17 @@ class OrgRef(Record):
         return bool(self.org or self.org_type)
 
 
+def parent_fields(parsed) -> dict:
+    """The OrgRef fields of the body a parsed title (or an extracted fact) names its organization within ("Vụ
+    Pháp chế, Bộ Y tế"): its ``parent_org_type`` and ``parent_unit``."""
+    out = {}
+    if parsed.parent_org_type:
+        out["parent_org_type"] = parsed.parent_org_type
+        if parsed.parent_unit:
+            out["parent_unit_name"] = parsed.parent_unit
+    return out
+
+
 class SourceRecord(Record):
     type: Literal["source"]
     id: str

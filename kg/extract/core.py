@@ -175,6 +175,10 @@ class Fact:
             d.pop("rank")
         return d
 
+    def held_key(self) -> tuple:
+        """Who held which post (person, position, organization type, place, unit; names folded)."""
+        return fold(self.person), self.position, self.org_type, fold(self.place), fold(self.unit)
+
     def in_domain(self) -> bool:
         """Has domain.md slugs (always true for ranks)."""
         if self.kind == "rank":
@@ -183,8 +187,7 @@ class Fact:
         return in_domain(p, o)
 
     def key(self) -> tuple:
-        return (self.kind, fold(self.person), self.position, self.org_type, fold(self.place), fold(self.unit),
-                self.status, self.decision, self.rank)
+        return (self.kind, *self.held_key(), self.status, self.decision, self.rank)
 
 
 @dataclass
@@ -427,10 +430,10 @@ class Extractor:
             if f.kind == "decision" and len(f.date) == 10 and not self._is_discipline(f.decision):
                 dt = self.vocab.decision_types[f.decision]
                 if dt.flag("closesTenure") and not dt.flag("startsTenure"):
-                    k = (fold(f.person), f.position, f.org_type, fold(f.place), fold(f.unit))
+                    k = f.held_key()
                     closed[k] = min(closed.get(k, f.date), f.date)
         for f in facts:
-            k = (fold(f.person), f.position, f.org_type, fold(f.place), fold(f.unit))
+            k = f.held_key()
             if f.kind == "holding" and f.status == "current" and len(f.date) == 10 and \
                     (closed.get(k, "9") < f.date or k in self._past and f.date == ev.iso):
                 f.status = "former"
@@ -755,7 +758,7 @@ class Extractor:
             for f in facts:
                 if f.kind == "holding":
                     f.status = "former"
-                    self._past.add((fold(person), f.position, f.org_type, fold(f.place), fold(f.unit)))
+                    self._past.add(f.held_key())
         return facts
 
     def _region_titles(self, T: str, a: int, b: int, at, home):

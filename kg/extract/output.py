@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..normalize import slug
+from ..records import parent_fields
 from .core import Extraction, Fact
 from .identity import Identity
 
@@ -77,10 +78,7 @@ def _fact_record(f: Fact, pid: str, sid: str, vocab, warnings) -> list[dict]:
     elif ot.flag("needsUnitName"):
         warnings.append(f"{f.doc}: {f.person}: {f.org_type} needs a unit name; left out")
         return []
-    if f.parent_org_type:
-        base["parent_org_type"] = f.parent_org_type
-        if f.parent_unit:
-            base["parent_unit_name"] = f.parent_unit
+    base.update(parent_fields(f))
     if f.kind == "holding":
         return [{"type": "attestation", **base, "date": date_, "status": f.status, "quote": f.quote,
                  "span": list(f.span)}]

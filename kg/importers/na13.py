@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 
 from ..normalize import fold, slug
+from ..records import parent_fields
 from ..titles import parse_titles
 from .common import ImportReport, Issue, imports_dir, load_checked, parse_date
-from .offices import parent_fields, reason_of, term_ordinal
+from .offices import reason_of, term_ordinal
 from .viwiki import SHARED, person_id as viwiki_person_id
 
 DEFAULT_FILE = SHARED / "na13_dbqh_member_profiles.csv"

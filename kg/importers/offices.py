@@ -256,16 +256,6 @@ def reason_of(error: str) -> str:
     return first_reason(_REASONS, error) or error.split(":")[0][:70] or "not mapped"
 
 
-def parent_fields(t) -> dict:
-    """The record fields of the body a title names its organization within ("Vụ Pháp chế, Bộ Y tế")."""
-    out = {}
-    if t.parent_org_type:
-        out["parent_org_type"] = t.parent_org_type
-        if t.parent_unit:
-            out["parent_unit_name"] = t.parent_unit
-    return out
-
-
 def term_ordinal(t: Title) -> str | None:
     """'khóa XIII' → 'XIII'; 'nhiệm kỳ 2020-2025' → '2020-2025'."""
     if not t.term:

@@ -23,9 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from ..normalize import slug
-from ..records import parse_record
+from ..records import parent_fields, parse_record
 from .common import ImportReport, Issue, imports_dir, is_current, load_checked, parse_date
-from .offices import map_office, parent_fields, reason_of, term_ordinal
+from .offices import map_office, reason_of, term_ordinal
 
 #: The data's date: the latest date in the file (a term starting 2025-10-01). "nay" = current on this day.
 AS_OF = "2025-10-01"

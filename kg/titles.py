@@ -57,8 +57,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Iterable
 
+from rdflib import URIRef
+
 from .normalize import Mapped, fold_map, fold_map_fast
-from .vocab import SKOS_BROADER
+from .vocab import SKOS_BROADER, VN, local_name
 
 __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
            "parse_many"]
@@ -113,7 +115,7 @@ _TERM_FIRST = {w[0] for w in _TERM_WORDS}
 _ORGAN_FIRST = {w[0] for w in _ORGAN_WORDS} | {_CENTRAL[0]}
 _RANGE_PUNCT = {"-", "–", "—", "(", ")"}     # inside a term or a year range
 _INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
-_ROMAN = re.compile(r"^[ivxlc]+$|^\d+$")
+_ROMAN = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
@@ -397,6 +399,16 @@ class Lexicon:
                 for o in t.prop(SKOS_BROADER if prop == "broader" else prop):
                     inv.setdefault(o, set()).add(s)
             self._inverse[prop] = {o: frozenset(v) for o, v in inv.items()}
+        # the Party's or the State's full name after one of its bodies, where the body's label may already end with
+        # the name's first words ("Ban Chấp hành Trung ương Đảng | Cộng sản Việt Nam"): pillar → [(label end, rest)]
+        self.polity_rest: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for pillar, name in vocab.graph.subject_objects(URIRef(VN + "polityName")):
+            words = _key_tokens(str(name))
+            self.polity_rest.setdefault(local_name(str(pillar)), []).extend(
+                (words[:n], words[n:]) for n in range(len(words)))
+        for v in self.polity_rest.values():
+            v.sort(key=lambda x: -len(x[1]))           # the longest rest first
+        self.polity_first = {rest[0] for v in self.polity_rest.values() for _, rest in v}
         self._fam_memo: dict = {}
         self._reading_memo: dict = {}
         self._best_memo: dict = {}
@@ -598,8 +610,15 @@ class _Toks(list):
 
 class _Texts(list):
     """Folded token texts of one parse, with a memo of trie look-ups and sub-parses for that parse only
-    (nothing outlives the parse: no result is ever reused for another input)."""
-    __slots__ = ("memo",)
+    (nothing outlives the parse: no result is ever reused for another input); ``source``: the tokens' spans and
+    the folding map, to read a token as written (its capital letter)."""
+    __slots__ = ("memo", "source")
+
+    def capitalized(self, i: int) -> bool:
+        """Token ``i`` begins with a capital letter in the original text (a name: "Bộ Tư pháp", not "cán bộ")."""
+        toks, m = self.source
+        s, _ = m.span(toks[i][0], toks[i][1])
+        return m.original[s:s + 1].isupper()
 
 
 def _mt(trie, texts, i: int, end: int):
@@ -712,6 +731,7 @@ class TitleParser:
             toks.append((start, pos))
         toks.texts = texts
         texts.memo = {}
+        texts.source = (toks, m)
         self._glued = {}
         groups = self._split(toks, m.text)
         glued, self._glued = self._glued, None
@@ -1028,17 +1048,17 @@ class TitleParser:
                     break
         return opts
 
-    def _of_parent(self, texts, k, b, orgs) -> tuple[int, frozenset[str] | None, tuple | None]:
+    def _of_parent(self, texts, k, b, orgs, bare: bool = False) -> tuple[int, frozenset[str] | None, tuple | None]:
         """Skip "của <parent>" (or ", <parent>") when the parent names the type the org is a unit of ("… của
         Quốc hội", "Quân khu 7, Bộ Quốc phòng", "Cục Quản lý Dược, Bộ Y tế"), with the country after it. Returns
         the end, the org types that the named parent selects (None: no parent named, or no selection) and the
         parent (its org types, name start, name end) or None."""
-        if orgs is None or k >= b or texts[k] not in (_OF[0], ","):
+        if orgs is None or k >= b or texts[k] not in (_OF[0], ",") and not bare:
             return k, None, None
         lex = self.lex
         orgs = orgs if type(orgs) is frozenset else frozenset(orgs)
         parents = lex.parents_of(orgs)
-        found = _mt(lex.org, texts, k + 1, b)
+        found = _mt(lex.org, texts, k if bare else k + 1, b)   # bare: the parent begins at k, after no word
         for e, ps in found:
             if ps & parents:
                 named = e
@@ -1052,6 +1072,31 @@ class TitleParser:
                 exact = frozenset(o for o in orgs if lex.direct_parents(o) & ps)
                 return e, (exact if exact and exact != orgs else None), parent
         return k, None, None
+
+    def _bare_parent(self, texts, k: int, stop: int, b: int, orgs):
+        """The body that a unit name from ``k`` to ``stop`` belongs to, named without a comma or "của" ("Vụ Pháp
+        chế | Bộ Tư pháp"): a label of a type the organization is a unit of, written with a capital letter (not
+        the "bộ" of "Vụ Tổ chức cán bộ"), after at least one word of the name ("thuộc" = "of" left out), that
+        runs to the name's end. (end of the unit name, what :meth:`_of_parent` returns for it) or None."""
+        if orgs is None or stop <= k + 1:
+            return None
+        lex = self.lex
+        first = lex.org.root
+        parents = None
+        for x in range(k + 1, stop):
+            if texts[x] not in first:
+                continue
+            if parents is None:
+                parents = lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs))
+            if any(ps & parents for _, ps in _mt(lex.org, texts, x, b)) and texts.capitalized(x):
+                of = self._of_parent(texts, x, b, orgs, bare=True)
+                if of[0] < stop:
+                    return None       # the name goes on after the parent's ("Tòa phúc thẩm TANDTC tại Hà Nội")
+                end = x
+                while end - 1 > k and texts[end - 1] in ("thuộc", ","):
+                    end -= 1
+                return end, of
+        return None
 
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
@@ -1131,6 +1176,10 @@ class TitleParser:
         k, sel, parent = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
+        if k < b and texts[k] in lex.polity_first and (orgs or implied):
+            e = self._polity_end(texts, ok_, k, b, orgs if orgs is not None else implied)
+            if e > k:
+                central, k = True, e
         nonterritorial = (orgs is not None and nonterr_orgs) or \
             (orgs is None and self._label_nonterritorial(texts, i, pj, pts))
         if pre_unit:
@@ -1148,9 +1197,12 @@ class TitleParser:
         elif nonterritorial and not (orgs is not None and self._overlapped(texts, os_start, ok_, b, orgs)):
             # "Quân khu 1", "Chi bộ Vụ Dân tộc": the name after a non-territorial org is its own name
             stop = self._nonterr_end(texts, k, b)
+            bare = self._bare_parent(texts, k, stop, b, orgs)
             if stop > k and texts[k] != ",":
+                if bare:
+                    stop, (e, sel, parent) = bare
                 unit_span = (k, stop)
-                k = stop
+                k = e if bare else stop
                 if tuple(texts[k:k + 2]) == _VIETNAM:    # "Hải quân Việt Nam": the country is no part of the name
                     k += 2
             central = True
@@ -1160,9 +1212,14 @@ class TitleParser:
             stop = self._unit_end(texts, k, b, scoped and not (orgs and all(lex.is_central(o) for o in orgs)))
             if not scoped:
                 stop = self._term_start(texts, k, b)
+            bare = self._bare_parent(texts, k, stop, b, orgs)
+            if bare:
+                stop, (e, sel, parent) = bare
             if stop > k:
                 unit_span = (k, stop)
                 k = stop
+            if bare:
+                k = e
         k, sel2, parent2 = self._of_parent(texts, k, b, orgs)
         sel, parent = sel2 or sel, parent2 or parent
         # a type noun ending the organization name ("Ủy ban nhân dân thành phố") types the place
@@ -1186,6 +1243,19 @@ class TitleParser:
         if sel:
             c.orgs, c.by_parent = sel, True
         return c
+
+    def _polity_end(self, texts, ok_: int, k: int, b: int, orgs) -> int:
+        """End of the Party's or the State's full name written at ``k`` after a body of it ("Chính phủ | nước Cộng
+        hòa xã hội chủ nghĩa Việt Nam"); a name whose first words end the body's label ("… Trung ương Đảng |
+        Cộng sản Việt Nam") continues only right after the label. ``k`` when none is written there."""
+        lex = self.lex
+        for pillar in frozenset().union(*(lex.pillars(o) for o in orgs)):
+            for head, rest in lex.polity_rest.get(pillar, ()):
+                if head and (k != ok_ or tuple(texts[ok_ - len(head):ok_]) != head):
+                    continue
+                if tuple(texts[k:k + len(rest)]) == rest and k + len(rest) <= b:
+                    return k + len(rest)
+        return k
 
     def _overlapped(self, texts, os_start: int, ok_: int, b: int, orgs) -> bool:
         """The label of an organization of another pillar begins inside this one's and runs past it: "Ban Tổ chức
@@ -1226,6 +1296,8 @@ class TitleParser:
         quals = q3
         k = k3
         term_span = None
+        if k + 1 < b and texts[k] == "," and texts[k + 1] in _TERM_FIRST and self._term(texts, k + 1, b) > k + 1:
+            k += 1        # "Ủy viên Bộ Chính trị, khóa XII, XIII"
         tk = self._term(texts, k, b)
         if tk > k:
             term_span = (k, tk)
@@ -1310,7 +1382,9 @@ class TitleParser:
         for w in _TERM_WORDS:
             if tuple(texts[k:k + len(w)]) == w:
                 j = k + len(w)
-                while j < b and (_ROMAN.match(texts[j]) or texts[j] in _RANGE_PUNCT):
+                # "khóa XI, XII, XIII": a list of terms goes on after a comma with the next ordinal
+                while j < b and (_ROMAN.match(texts[j]) or texts[j] in _RANGE_PUNCT or
+                                 texts[j] == "," and j > k + len(w) and j + 1 < b and _ROMAN.match(texts[j + 1])):
                     j += 1
                 return j
         # bare year range "2010 - 2015"

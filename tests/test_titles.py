@@ -484,3 +484,62 @@ def test_two_positions_side_by_side():
 def test_unit_raised_to_another_type_of_the_same_level():
     assert one("Giám đốc Công an tỉnh Thừa Thiên Huế")[0][:2] == ("giam-doc-cong-an", "cong-an-tinh")
     assert one("Chủ tịch UBND huyện Phú Quốc", at="2018-01-01")[0][:3] == ("chu-tich-ubnd", "ubnd-huyen", "Phú Quốc")
+
+
+# --- terms and the polity's full name (viwiki infobox strings) ----------------------------------------
+@pytest.mark.parametrize("text, term", [
+    ("Đại biểu Quốc hội khóa X, XI, XII", "khóa X, XI, XII"),
+    ("Ủy viên Trung ương Đảng khoá XII, XIII", "khoá XII, XIII"),
+    ("Ủy viên Bộ Chính trị, khóa XII, XIII", "khóa XII, XIII"),     # a comma before the term
+    ("Đại biểu Quốc hội khóa VI", "khóa VI"),                      # VI folds like the syllable vi/vy
+    ("Đại biểu Quốc hội khóa I, II, III, IV, V, VI, VII", "khóa I, II, III, IV, V, VI, VII"),
+])
+def test_a_list_of_terms_is_one_term_span(text, term):
+    t = parse_title(text)
+    assert t.ok, t.error
+    assert (t.term, t.place, t.unit) == (term, "", "")
+
+
+def test_a_list_of_terms_gives_no_single_term_to_the_record():
+    from kg.importers.offices import term_ordinal
+    assert term_ordinal(parse_title("Đại biểu Quốc hội khóa XIII")) == "XIII"
+    assert term_ordinal(parse_title("Đại biểu Quốc hội khóa XIII, XIV")) is None
+
+
+@pytest.mark.parametrize("text, position, org", [
+    ("Ủy viên Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", "uy-vien-trung-uong", "ban-chap-hanh-trung-uong"),
+    ("Trưởng ban Dân vận Trung ương Đảng Cộng sản Việt Nam", "truong-ban-dan-van", "ban-dan-van-trung-uong"),
+    ("Ủy viên Bộ Chính trị Đảng Cộng sản Việt Nam", "uy-vien-bo-chinh-tri", "bo-chinh-tri"),
+    ("Thủ tướng Chính phủ nước Cộng hoà xã hội chủ nghĩa Việt Nam", "thu-tuong", "chinh-phu"),
+    ("Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam", "chu-tich-nuoc", "nha-nuoc"),
+])
+def test_the_party_or_state_full_name_names_no_unit_and_no_place(text, position, org):
+    t = parse_title(text)
+    assert t.ok, t.error
+    assert (t.position, t.org_type, t.unit, t.place, t.level) == (position, org, "", "", "central")
+
+
+def test_the_polity_names_come_from_the_ontology():
+    from kg.titles import TitleParser
+    rest = TitleParser.default().lex.polity_rest
+    assert (("đảng",), ("cộng", "sản", "việt", "nam")) in rest["PartyPillar"]
+    assert ((), ("nước", "cộng", "hòa", "xã", "hội", "chủ", "nghĩa", "việt", "nam")) in rest["StatePillar"]
+
+
+@pytest.mark.parametrize("text, org, unit, parent", [
+    ("Vụ trưởng Vụ Pháp chế Bộ Tư pháp", "vu", "Pháp chế", ("bo", "Tư pháp")),
+    ("Vụ trưởng Vụ Tổ chức cán bộ Bộ Nội vụ", "vu", "Tổ chức cán bộ", ("bo", "Nội vụ")),     # "cán bộ" is no Bộ
+    ("Cục trưởng Cục Quản lý Dược Bộ Y tế", "cuc", "Quản lý Dược", ("bo", "Y tế")),
+])
+def test_the_parent_body_named_without_a_comma(text, org, unit, parent):
+    t = parse_title(text)
+    assert t.ok, t.error
+    assert (t.org_type, t.unit, (t.parent_org_type, t.parent_unit)) == (org, unit, parent)
+    assert parse_title(text.replace(unit + " ", unit + ", ")).to_json() | {"raw": t.raw, "span": list(t.span)} \
+        == t.to_json()      # the same post as with the comma
+
+
+def test_a_name_that_goes_on_after_the_parent_is_not_cut_there():
+    # "Tòa phúc thẩm Tòa án nhân dân tối cao tại Hà Nội": "tại Hà Nội" belongs to the court's name
+    t = parse_title("Chánh tòa Tòa phúc thẩm Tòa án nhân dân tối cao tại Hà Nội")
+    assert t.unit == "phúc thẩm Tòa án nhân dân tối cao tại Hà Nội"

@@ -257,8 +257,9 @@ def reason_of(error: str) -> str:
 
 
 def term_ordinal(t: Title) -> str | None:
-    """'khóa XIII' → 'XIII'; 'nhiệm kỳ 2020-2025' → '2020-2025'."""
-    if not t.term:
+    """'khóa XIII' → 'XIII'; 'nhiệm kỳ 2020-2025' → '2020-2025'; None for a list of terms ('khóa XI, XII'):
+    the tenure spans several, and its dates say which."""
+    if not t.term or "," in t.term:
         return None
     parts = t.term.split()
     return parts[-1] if parts else None

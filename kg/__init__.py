@@ -9,6 +9,11 @@ Who held what, where and when, and on what evidence. The public API::
 """
 __version__ = "0.1.0"
 
+from . import _compiled  # noqa: E402
+
+BUILD = _compiled.choose()      # before the parser's modules are imported: compiled, or from source
+
+
 from .errors import InvalidRecord, InvalidRecords, KgError  # noqa: E402
 from .store import Store, open_store  # noqa: E402
 

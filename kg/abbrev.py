@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from .normalize import Mapped, ascii_fold, fold, nfc_map, tone_map
 
@@ -270,7 +271,7 @@ def _word_filter(rx: re.Pattern) -> re.Pattern:
     boundary only forbids a letter: "QK1")."""
     alts = []
     for f in _FORMS[rx.pattern]:
-        lead = re.match(r"\w+", f).group(0)
+        lead = re.match(r"\w+", f).group(0)  # type: ignore[union-attr]
         alts.append(re.escape(lead) + (r"(?:[\d_]\w*)?" if lead == f else ""))
     return re.compile("(?:" + "|".join(alts) + ")", rx.flags)
 
@@ -280,7 +281,7 @@ def _candidate_words(rx: re.Pattern, words: list[str]) -> list[bool]:
     ok = _WORD_OK.get(id(rx))
     if ok is None:
         ok = _WORD_OK[id(rx)] = {"": _word_filter(rx)}
-    flags = [ok.get(w) for w in words]
+    flags: list = [ok.get(w) for w in words]
     if None in flags:
         filt = ok[""]
         for n, (w, r) in enumerate(zip(words, flags)):
@@ -509,7 +510,7 @@ def expansion_pieces(t: str, mode: str = "text") -> list[tuple[int, int, str]]:
     for x in _scan(t, mode):
         if not x.substituted:
             continue
-        new = x.expansion
+        new = cast(str, x.expansion)
         if t[x.end:x.end + 1].isalnum():  # "Tp.Hà Nội", "QK1"
             new += " "
         pieces.append((x.start, x.end, new))
@@ -536,6 +537,7 @@ _PLAIN_TONE_CACHE: dict = {}    # token → tone-normalized token, or False when
 def _plain_tone_piece(piece: str):
     from .normalize import _ONE_WORD_RE, _WORD_SPLIT_RE, _tone_word
     parts = _WORD_SPLIT_RE.split(piece)
+    r: str | bool
     for i in range(1, len(parts), 2):
         t = _tone_word(parts[i])
         if not _ONE_WORD_RE.fullmatch(t) or may_start_form(t):
@@ -556,7 +558,7 @@ def expand_fast(text: str, mode: str = "text") -> str:
     if t is None:
         t = nfc_map(text).text
     pieces = t.split(" ")
-    new = list(map(_PLAIN_TONE_CACHE.get, pieces))
+    new: list = list(map(_PLAIN_TONE_CACHE.get, pieces))
     if None in new:
         new = [_plain_tone_piece(p) if x is None else x for p, x in zip(pieces, new)]
     if False not in new:

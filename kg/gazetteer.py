@@ -23,9 +23,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import ClassVar, Iterable, Sequence, cast
 
 from kg.normalize import ascii_fold, fold
 
@@ -127,8 +128,8 @@ class Unit:
 class Change:
     id: str
     change_type: str
-    date: date
-    legal_date: date | None
+    date: _date
+    legal_date: _date | None
     legal_act: str | None
     original_units: tuple[str, ...]
     resulting_units: tuple[str, ...]
@@ -155,7 +156,7 @@ def _has_diacritics(key: str) -> bool:
 class Gazetteer:
     """In-memory, time-aware index over the gazetteer units and changes."""
 
-    _default: "Gazetteer | None" = None
+    _default: ClassVar["Gazetteer | None"] = None
 
     def __init__(self, units: Iterable[Unit], changes: Iterable[Change] = ()):
         self.units: dict[str, Unit] = {u.id: u for u in units}
@@ -243,7 +244,7 @@ class Gazetteer:
                             alt_names=tuple(r.get("alt_names", ())), level=UNIT_TYPES[r["unit_type"]]))
                     elif t == "change":
                         changes.append(Change(
-                            id=r["id"], change_type=r["change_type"], date=_d(r["date"]),
+                            id=r["id"], change_type=r["change_type"], date=cast(date, _d(r["date"])),
                             legal_date=_d(r.get("legal_date")), legal_act=r.get("legal_act"),
                             original_units=tuple(r.get("original_units", ())),
                             resulting_units=tuple(r.get("resulting_units", ()))))
@@ -298,6 +299,7 @@ class Gazetteer:
     def _resolve(self, name, unit_type, level, at, within) -> tuple[Unit, ...]:
         if level is not None and level not in _LEVEL_RANK:
             raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+        wanted: frozenset[str] | None
         if isinstance(unit_type, str):
             wanted = frozenset((unit_type,))
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # Combining tone marks (grave, acute, tilde, hook above, dot below).
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -121,7 +122,7 @@ class Mapped:
                  ends: list[int] | None = None):
         self.original = original
         self.text = text
-        if starts is None:  # identity map
+        if starts is None or ends is None:  # identity map
             n = len(text)
             if n >= len(_IDS):
                 _grow_ids(n + 1)
@@ -148,7 +149,10 @@ class Mapped:
 
         Every character of a replacement maps to the whole original span it replaces.
         """
-        out, starts, ends, pos = [], [], [], 0
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
         for a, b, new in pieces:
             out.append(self.text[pos:a])
             starts.extend(self.starts[pos:a])
@@ -304,6 +308,7 @@ def map_words_fast(m: Mapped, fn, cache: dict | None = None) -> Mapped:
     shared); any length change falls back to :meth:`Mapped.map_words`. ``cache``: fn's own word cache."""
     parts = _WORD_SPLIT_RE.split(m.text)
     words = parts[1::2]
+    new: list[Any]
     if cache is not None:
         new = list(map(cache.get, words))
         if None in new:
@@ -335,11 +340,12 @@ def _fold_fast_piece(piece: str, need: int):
     """``piece`` as fold_map_fast folds it inside any string, or False when that depends on more than the piece
     (see above)."""
     parts = _WORD_SPLIT_RE.split(piece)
+    r: str | bool
     for i in range(1, len(parts), 2):
         w = parts[i]
         t = _tone_word(w)
         f = _fold_word_nocase_tone(t)
-        ok = len(t) == len(w) == len(f) and _ONE_WORD_RE.fullmatch(t) and _ONE_WORD_RE.fullmatch(f)
+        ok: Any = len(t) == len(w) == len(f) and _ONE_WORD_RE.fullmatch(t) and _ONE_WORD_RE.fullmatch(f)
         if ok and need & 1:
             ok = _GLUED_RE.search(t) is None
         if ok and need & 2:
@@ -368,8 +374,9 @@ def fold_map_fast(text: str, *, expand: bool = False, mode: str = "text") -> Map
     """:func:`fold_map` (same text and offset map) with per-piece caches; what the title parser calls on every
     chain."""
     t = _nfc_text(text)
-    m = None if t is not None else nfc_map(text)    # None: identity offset map, built once at the end
-    if m is not None:
+    m: Mapped | None = None     # None: identity offset map, built once at the end
+    if t is None:
+        m = nfc_map(text)
         t = m.text
     # What _WS_TO_COLLAPSE_RE finds, with cheaper tests: without other whitespace, \s can only be " ".
     spaced = "  " in t or t[:1] == " " or t[-1:] == " " or _ODD_SPACE_RE.search(t) is not None

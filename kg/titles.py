@@ -1,3 +1,4 @@
+# mypy: disable-error-code="annotation-unchecked"
 """Title parser: "Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ, …" → position, organization, place.
 
     >>> [t.position for t in parse_titles("Tỉnh ủy viên; Chính ủy Bộ chỉ huy quân sự tỉnh Hậu Giang")]
@@ -55,7 +56,13 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, ClassVar, Final, Iterable
+
+try:
+    from mypy_extensions import mypyc_attr
+except ImportError:      # only the compiled build (setup.py) reads it: a list subclass stays a Python class
+    def mypyc_attr(*args, **kwargs):  # type: ignore[misc]
+        return lambda cls: cls
 
 from rdflib import URIRef
 
@@ -67,9 +74,9 @@ __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_tit
 
 # --- closed grammar words (folded keys) -------------------------------------------------------
 # Qualifiers that may precede a title and are not part of a position label.
-_PREFIX_QUALIFIERS = {("nguyên",): "nguyên", ("quyền",): "quyền", ("tân",): "tân"}
+_PREFIX_QUALIFIERS: Final = {("nguyên",): "nguyên", ("quyền",): "quyền", ("tân",): "tân"}
 # Qualifiers that may appear inside a title ("Phó Trưởng đoàn chuyên trách Đoàn ĐBQH").
-_INNER_QUALIFIERS = {("chuyên", "trách"): "chuyên trách", ("thường", "trực"): "thường trực",
+_INNER_QUALIFIERS: Final = {("chuyên", "trách"): "chuyên trách", ("thường", "trực"): "thường trực",
                      ("dự", "khuyết"): "dự khuyết", ("kiêm", "nhiệm"): "kiêm nhiệm",
                      ("không", "chuyên", "trách"): "không chuyên trách",   # part-time Front vice-chairs
                      ("thứ", "nhất"): "thứ nhất",       # "Phó Tư lệnh thứ nhất": first deputy
@@ -78,10 +85,10 @@ _INNER_QUALIFIERS = {("chuyên", "trách"): "chuyên trách", ("thường", "tr�
                      ("danh", "dự"): "danh dự",         # honorary
                      ("lâm", "thời"): "lâm thời"}       # provisional (1945-46, 1975 committees)
 # Qualifier words reported when they occur in the matched position phrase.
-_LABEL_QUALIFIERS = [(("phó",), "phó"), (("thường", "trực"), "thường trực"), (("dự", "khuyết"), "dự khuyết"),
+_LABEL_QUALIFIERS: Final = [(("phó",), "phó"), (("thường", "trực"), "thường trực"), (("dự", "khuyết"), "dự khuyết"),
                      (("quyền",), "quyền")]
 # Unit type nouns: folded tokens → unit type slugs (domain.md §6.2 last paragraph).
-_TYPE_NOUNS: dict[tuple[str, ...], frozenset[str]] = {
+_TYPE_NOUNS: Final[dict[tuple[str, ...], frozenset[str]]] = {
     ("tỉnh",): frozenset({"tinh"}),
     ("thành", "phố"): frozenset({"thanh-pho-tw", "thanh-pho-thuoc-tinh"}),
     ("thủ", "đô"): frozenset({"thanh-pho-tw"}),
@@ -93,30 +100,30 @@ _TYPE_NOUNS: dict[tuple[str, ...], frozenset[str]] = {
     ("thị", "trấn"): frozenset({"thi-tran"}),
     ("đặc", "khu"): frozenset({"dac-khu"}),
 }
-_TYPE_NOUN_WORDS = {w for k in _TYPE_NOUNS for w in k}
-_UNIT_LEVEL = {"tinh": "province", "thanh-pho-tw": "province", "huyen": "district", "quan": "district",
+_TYPE_NOUN_WORDS: Final = {w for k in _TYPE_NOUNS for w in k}
+_UNIT_LEVEL: Final = {"tinh": "province", "thanh-pho-tw": "province", "huyen": "district", "quan": "district",
                "thi-xa": "district", "thanh-pho-thuoc-tinh": "district", "xa": "commune", "phuong": "commune",
                "thi-tran": "commune", "dac-khu": "commune"}
-_SILENT_QUALIFIERS = {"kiem-nhiem"}    # "kiêm nhiệm" (part-time) is the absence of "chuyên trách"
-_LEVELS = {"CentralLevel": "central", "ProvinceLevel": "province", "DistrictLevel": "district",
+_SILENT_QUALIFIERS: Final = {"kiem-nhiem"}    # "kiêm nhiệm" (part-time) is the absence of "chuyên trách"
+_LEVELS: Final = {"CentralLevel": "central", "ProvinceLevel": "province", "DistrictLevel": "district",
            "CommuneLevel": "commune"}
-_ORGANS = {"PartyCommittee": "BCH", "StandingCommittee": "BTV", "InspectionCommission": "UBKT"}
-_TERM_WORDS = {("khóa",), ("nhiệm", "kỳ"), ("khóa", "họp")}
-_SPLIT_PUNCT = {",", ";", "(", ")", "\n", "|"}
-_SOFT_SPLIT = {"và", "-", "–", "—"}       # and ". " (a full stop before a space)
-_SPLIT_WORD = {"kiêm"}       # a word that joins two titles ("Phó Chủ tịch kiêm Tổng Thư ký"), not "kiêm nhiệm"
-_SEPARATORS = _SPLIT_PUNCT | _SOFT_SPLIT | _SPLIT_WORD | {"."}
-_OF = ("của",)
-_CENTRAL = ("trung", "ương")
-_VIETNAM = ("việt", "nam")
-_ORGAN_WORDS = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
-_SKIP_PUNCT = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
-_TERM_FIRST = {w[0] for w in _TERM_WORDS}
-_ORGAN_FIRST = {w[0] for w in _ORGAN_WORDS} | {_CENTRAL[0]}
-_RANGE_PUNCT = {"-", "–", "—", "(", ")"}     # inside a term or a year range
-_INNER_FIRST = {w[0] for w in _INNER_QUALIFIERS}
-_ROMAN = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
-_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_ORGANS: Final = {"PartyCommittee": "BCH", "StandingCommittee": "BTV", "InspectionCommission": "UBKT"}
+_TERM_WORDS: Final = {("khóa",), ("nhiệm", "kỳ"), ("khóa", "họp")}
+_SPLIT_PUNCT: Final = {",", ";", "(", ")", "\n", "|"}
+_SOFT_SPLIT: Final = {"và", "-", "–", "—"}       # and ". " (a full stop before a space)
+_SPLIT_WORD: Final = {"kiêm"}       # a word that joins two titles ("Phó Chủ tịch kiêm Tổng Thư ký"), not "kiêm nhiệm"
+_SEPARATORS: Final = _SPLIT_PUNCT | _SOFT_SPLIT | _SPLIT_WORD | {"."}
+_OF: Final = ("của",)
+_CENTRAL: Final = ("trung", "ương")
+_VIETNAM: Final = ("việt", "nam")
+_ORGAN_WORDS: Final = (("ban", "chấp", "hành"), ("ban", "thường", "vụ"))                  # "Ủy ban Kinh tế của Quốc hội"
+_SKIP_PUNCT: Final = {"-", "–", "—", ".", "&", "/", ":", "'", '"', "“", "”", "(", ")"}
+_TERM_FIRST: Final = {w[0] for w in _TERM_WORDS}
+_ORGAN_FIRST: Final = {w[0] for w in _ORGAN_WORDS} | {_CENTRAL[0]}
+_RANGE_PUNCT: Final = {"-", "–", "—", "(", ")"}     # inside a term or a year range
+_INNER_FIRST: Final = {w[0] for w in _INNER_QUALIFIERS}
+_ROMAN: Final = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
+_TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
 
 
 def _per_parse(method=None, *, copy=None):
@@ -210,11 +217,12 @@ class _Trie:
 
     def node(self, tokens: tuple[str, ...]) -> dict | None:
         """The node reached by ``tokens`` from the root (None: no label starts with them)."""
-        node = self.root
+        node: dict = self.root
         for t in tokens:
-            node = node.get(t)
-            if node is None:
+            nxt = node.get(t)
+            if nxt is None:
                 return None
+            node = nxt
         return node
 
 
@@ -359,7 +367,7 @@ class Lexicon:
     def _tables(self, vocab) -> None:
         """Compatibility tables read once from the ontology (position → org types, org type → unit types,
         levels, classes), so that parsing never walks the vocabulary."""
-        E = frozenset()
+        E: frozenset[str] = frozenset()
         self._applies = {s: frozenset(t.prop("appliesTo")) for s, t in vocab.positions.items()}
         self._uts = {s: frozenset(t.prop("unitType")) for s, t in vocab.org_types.items()}
         self._classes = {s: frozenset(t.prop("orgClass")) for s, t in vocab.org_types.items()}
@@ -371,8 +379,9 @@ class Lexicon:
         self._levels = {}
         for s in vocab.org_types:
             lv = {_UNIT_LEVEL[u] for u in self._uts[s] if u in _UNIT_LEVEL}
-            if not lv and self._level[s]:
-                lv = {self._level[s]}
+            lvl = self._level[s]
+            if not lv and lvl:
+                lv = {lvl}
             self._levels[s] = frozenset(lv)
         self._central = {s: self._level[s] == "central" or not self._uts[s] for s in vocab.org_types}
         # org types by unit type and by level: what fits a place of that type (TitleParser._choose)
@@ -429,7 +438,7 @@ class Lexicon:
             r = self._reading_memo[key] = self._reading(pts, orgs)
         return r
 
-    def _reading(self, pts, orgs):
+    def _reading(self, pts: frozenset[str], orgs: frozenset[str] | None):
         compatible = True
         if orgs is not None:
             fam = self.fam(orgs)
@@ -451,7 +460,7 @@ class Lexicon:
                 compatible = False
         # unit name for org types that need one ("Sở | Tài chính | tỉnh X"), or implied ("Giám đốc Sở")
         needs = orgs is not None and any(self.needs_unit(o) for o in orgs)
-        implied = frozenset()
+        implied: frozenset[str] = frozenset()
         if orgs is None:
             implied = self.applies_union(pts) if pts else frozenset()
             needs = bool(implied) and all(self.needs_unit(o) for o in implied)
@@ -530,7 +539,7 @@ class Lexicon:
     @lru_cache(maxsize=None)
     def parents_of(self, orgs: frozenset[str]) -> frozenset[str]:
         """Org types ``orgs`` are units of (vn:unitOfType, vn:parentType), with their narrower types."""
-        ps = set()
+        ps: set[str] = set()
         for o in orgs:
             ps.update(self.prop(o, "unitOfType"))
             ps.update(self.prop(o, "parentType"))
@@ -603,16 +612,21 @@ class Lexicon:
 
 
 # --- parser -----------------------------------------------------------------------------------
+@mypyc_attr(native_class=False)
 class _Toks(list):
     """Tokens of one parse: their (start, end) in the folded key; ``texts`` holds their folded texts."""
     __slots__ = ("texts",)
+    texts: "_Texts"
 
 
+@mypyc_attr(native_class=False)
 class _Texts(list):
     """Folded token texts of one parse, with a memo of trie look-ups and sub-parses for that parse only
     (nothing outlives the parse: no result is ever reused for another input); ``source``: the tokens' spans and
     the folding map, to read a token as written (its capital letter)."""
     __slots__ = ("memo", "source")
+    memo: dict
+    source: tuple
 
     def capitalized(self, i: int) -> bool:
         """Token ``i`` begins with a capital letter in the original text (a name: "Bộ Tư pháp", not "cán bộ")."""
@@ -621,11 +635,11 @@ class _Texts(list):
         return m.original[s:s + 1].isupper()
 
 
-def _mt(trie, texts, i: int, end: int):
+def _mt(trie: _Trie, texts: list[str], i: int, end: int) -> list[tuple[int, frozenset[str]]]:
     """``trie.matches(texts, i, end)``, memoised for the current parse."""
     if i >= end or texts[i] not in trie.root:
         return []         # no label starts here (what matches() finds too)
-    memo = getattr(texts, "memo", None)
+    memo: dict | None = getattr(texts, "memo", None)
     if memo is None:
         return trie.matches(texts, i, end)
     key = (id(trie), i, end)
@@ -677,8 +691,8 @@ class _Cand:
 class TitleParser:
     """Parser bound to a vocabulary and a gazetteer (both loaded once and shared)."""
 
-    _default: "TitleParser | None" = None
-    _bound = True       # skip candidate readings whose score bound cannot beat the best one (same result)
+    _default: ClassVar["TitleParser | None"] = None
+    _bound: ClassVar[bool] = True       # skip candidate readings whose score bound cannot beat the best one (same result)
 
     def __init__(self, vocab=None, gazetteer=None):
         if vocab is None:
@@ -696,7 +710,7 @@ class TitleParser:
         return cls._default
 
     @property
-    def gazetteer(self):
+    def gazetteer(self) -> Any:
         if self._gaz is None:
             from .gazetteer import Gazetteer
             self._gaz = Gazetteer.default()
@@ -868,8 +882,8 @@ class TitleParser:
         return bool(_mt(self.lex.pos, texts, i, b) or _mt(self.lex.rank, texts, i, b))
 
     # -- one title ----------------------------------------------------------------------------------
-    def _parse_group(self, toks, a, b, m: Mapped, text: str):
-        texts = toks.texts
+    def _parse_group(self, toks: _Toks, a: int, b: int, m: Mapped, text: str):
+        texts: list[str] = toks.texts
         quals: list[str] = []
         rank = None
         i = a
@@ -889,7 +903,7 @@ class TitleParser:
             if rank and not quals:
                 return "rank_only", a, b, rank
         cands: list[_Cand] = []
-        pos_matches = [(i, pj, pts, []) for pj, pts in _mt(self.lex.pos, texts, i, b)] if i < b else []
+        pos_matches: list[tuple[int, int, frozenset[str], list[str]]] = [(i, pj, pts, []) for pj, pts in _mt(self.lex.pos, texts, i, b)] if i < b else []
         if i + 1 < b and texts[i] == "phó":
             # "Phó Bí thư Tỉnh đoàn": no deputy slug for that organization → base position + qualifier "phó"
             pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in _mt(self.lex.pos, texts, i + 1, b)]
@@ -911,7 +925,7 @@ class TitleParser:
                         inside_q[pj2] = q1
         # Every (position, organization) reading, with an upper bound of its score known before its place and
         # term are read: only the readings that can still beat the best one so far are read in full.
-        specs = []
+        specs: list[tuple] = []
         full_labels = {pj for _, pj, _, _ in pos_matches}
         for ps_, pj, pts, q0 in pos_matches:
             # optional inner qualifiers between position and organization
@@ -961,7 +975,7 @@ class TitleParser:
         best.all_pos = self._all_pos(texts, i, pos_matches)
         return (best, a, b, rank)
 
-    def _all_pos(self, texts, i, pos_matches) -> tuple:
+    def _all_pos(self, texts: list[str], i: int, pos_matches: list) -> tuple:
         """Every (end, position types incl. the label's head types, deputy fallback) matched at ``i``."""
         heads = self.lex.pos_heads
         out = []
@@ -987,10 +1001,10 @@ class TitleParser:
         best.all_pos = self._all_pos(texts, i, pos_matches)
         return (best, a, b, rank)
 
-    def _org_options(self, texts, i, pj, pts, j, b):
+    def _org_options(self, texts: list[str], i: int, pj: int, pts: frozenset[str], j: int, b: int) -> list[tuple]:
         """(org start, org end, org types or None, unit-name gap before the org or None, central marker)."""
         lex = self.lex
-        opts = [(j, j, None, None, False, False)]
+        opts: list[tuple] = [(j, j, None, None, False, False)]
         # organ and level words between position and organization: "Ủy viên thường vụ BCH Hội Nông dân",
         # "Ủy viên BCH Trung ương Hội LHPN" (the mass organization's central committee)
         j2, central = j, False
@@ -1013,7 +1027,7 @@ class TitleParser:
         # phòng"): only a named type of organization ("Bộ Quốc phòng"), never a bare "Bộ" + any words
         applies = lex.applies_union(pts)
         if j < b and all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
-            memo = getattr(texts, "memo", None)
+            memo: dict | None = getattr(texts, "memo", None)
             for head in frozenset().union(*(lex.implied_head.get(p, ()) for p in pts)):
                 if tuple(texts[j:j + len(head)]) != head:
                     for ok_, os_ in lex.org.matches(texts, j, b, lex.org.node(head)):
@@ -1048,7 +1062,7 @@ class TitleParser:
                     break
         return opts
 
-    def _of_parent(self, texts, k, b, orgs, bare: bool = False) -> tuple[int, frozenset[str] | None, tuple | None]:
+    def _of_parent(self, texts: list[str], k: int, b: int, orgs, bare: bool = False) -> tuple[int, frozenset[str] | None, tuple | None]:
         """Skip "của <parent>" (or ", <parent>") when the parent names the type the org is a unit of ("… của
         Quốc hội", "Quân khu 7, Bộ Quốc phòng", "Cục Quản lý Dược, Bộ Y tế"), with the country after it. Returns
         the end, the org types that the named parent selects (None: no parent named, or no selection) and the
@@ -1101,7 +1115,7 @@ class TitleParser:
     def _fam(self, orgs) -> frozenset[str]:
         return self.lex.fam(orgs)
 
-    def _inner_quals(self, texts, j, b) -> tuple[int, list[str]]:
+    def _inner_quals(self, texts: list[str], j: int, b: int) -> tuple[int, list[str]]:
         quals: list[str] = []
         while j < b:
             if texts[j] not in _INNER_FIRST:
@@ -1121,7 +1135,7 @@ class TitleParser:
                 break
         return j, quals
 
-    def _gapped(self, texts, j, b):
+    def _gapped(self, texts: list[str], j: int, b: int) -> list[tuple[int, frozenset[str]]]:
         """Org labels with a unit-name gap: "Ủy ban … của Quốc hội" → (end, {slug}) with the gap as unit."""
         out = []
         if j >= b:
@@ -1129,7 +1143,7 @@ class TitleParser:
         first = texts[j]
         if first not in self.lex.gapped_first:
             return []
-        memo = getattr(texts, "memo", None)
+        memo: dict | None = getattr(texts, "memo", None)
         key = ("gapped", j, b)
         if memo is not None and key in memo:
             return memo[key]
@@ -1156,8 +1170,9 @@ class TitleParser:
             memo[key] = r
         return r
 
-    def _candidate(self, texts, i, pj, pts, os_start, ok_, orgs, j, b, quals, pre_unit=None,
-                   central=False, skipped=False) -> _Cand:
+    def _candidate(self, texts: list[str], i: int, pj: int, pts: frozenset[str], os_start: int, ok_: int,
+                   orgs: frozenset[str] | None, j: int, b: int, quals: list[str],
+                   pre_unit: tuple[int, int] | None = None, central: bool = False, skipped: bool = False) -> _Cand:
         lex = self.lex
         pts, orgs, compatible, needs, implied, nonterr_orgs = lex.reading(pts, orgs)
         k = ok_
@@ -1257,7 +1272,7 @@ class TitleParser:
                     return k + len(rest)
         return k
 
-    def _overlapped(self, texts, os_start: int, ok_: int, b: int, orgs) -> bool:
+    def _overlapped(self, texts: list[str], os_start: int, ok_: int, b: int, orgs) -> bool:
         """The label of an organization of another pillar begins inside this one's and runs past it: "Ban Tổ chức
         [Trung ương] Đoàn" is the Youth Union's ("Trung ương Đoàn"), so "Đoàn" is no name of the Party's Ban Tổ chức
         Trung ương (while "Ban Đối ngoại [Trung ương Đảng] Cộng sản Việt Nam" names the Party it belongs to)."""
@@ -1267,12 +1282,12 @@ class TitleParser:
                    for s_ in range(os_start + 1, ok_) if texts[s_] in lex.org.root
                    for e, os_ in _mt(lex.org, texts, s_, b))
 
-    def _tail(self, texts, k, b, org_noun, ok_):
+    def _tail(self, texts: list[str], k: int, b: int, org_noun: frozenset[str] | None, ok_: int) -> tuple:
         """What follows the organization (and unit name): place, inner qualifiers, term — the same for every
         candidate reading that ends its organization at ``k`` (memoised per parse: the candidates of one title
         share the place object, which nothing modifies after this). (place, end, qualifiers, term span, place
         known)."""
-        memo = getattr(texts, "memo", None)
+        memo: dict | None = getattr(texts, "memo", None)
         key = ("tail", k, b, org_noun, ok_ if org_noun is not None else -1)
         r = memo.get(key) if memo is not None else None
         if r is None:
@@ -1281,7 +1296,7 @@ class TitleParser:
                 memo[key] = r
         return r
 
-    def _tail_raw(self, texts, k, b, org_noun, ok_):
+    def _tail_raw(self, texts: list[str], k: int, b: int, org_noun: frozenset[str] | None, ok_: int) -> tuple:
         if k >= b:      # nothing follows the organization (the common case): no place but the org's own noun
             return (_Place(types=org_noun, bare=True, start=ok_, end=ok_) if org_noun is not None else None,
                     k, (), None, True)
@@ -1311,7 +1326,7 @@ class TitleParser:
             place_ok = bool(self._known_place(texts, place))
         return place, k, tuple(quals), term_span, place_ok
 
-    def _label_nonterritorial(self, texts, i, pj, pts) -> bool:
+    def _label_nonterritorial(self, texts: list[str], i: int, pj: int, pts: frozenset[str]) -> bool:
         """The position label names a non-territorial organization ("Bí thư Chi bộ"): what follows is the
         host organization's name, not a place."""
         key = tuple(t for t in texts[i:pj] if t not in _SKIP_PUNCT)
@@ -1320,10 +1335,10 @@ class TitleParser:
             imp |= self.lex.pos_implied.get((key, p), frozenset())
         return bool(imp) and all(not self.lex.unit_types_of(o) and not self.lex.level_of(o) for o in imp)
 
-    def _known_place(self, texts, place: _Place) -> bool:
+    def _known_place(self, texts: list[str], place: _Place) -> bool:
         return self.gazetteer.known(" ".join(t for t in texts[place.start:place.end] if t not in _SKIP_PUNCT))
 
-    def _nonterr_end(self, texts, k, b) -> int:
+    def _nonterr_end(self, texts: list[str], k: int, b: int) -> int:
         """End of the name after a non-territorial organization ("Quân khu | 12 | , Bộ Quốc phòng"): the term,
         a comma followed by a position or a known organization, or a trailing "Việt Nam"."""
         stop = self._term_start(texts, k, b)
@@ -1337,7 +1352,7 @@ class TitleParser:
         return stop
 
     @_per_parse
-    def _term_start(self, texts, k, b) -> int:
+    def _term_start(self, texts: list[str], k: int, b: int) -> int:
         j = k
         while j < b:
             t = texts[j]
@@ -1348,7 +1363,7 @@ class TitleParser:
         return j
 
     @_per_parse
-    def _unit_end(self, texts, k, b, placed: bool = True) -> int:
+    def _unit_end(self, texts: list[str], k: int, b: int, placed: bool = True) -> int:
         """End of a unit name ("Sở | Lao động - Thương binh và Xã hội | tỉnh X"): at a type noun starting a
         known place, at a known place name, at "của", a term marker, or the end."""
         stop = self._term_start(texts, k, b)
@@ -1370,13 +1385,13 @@ class TitleParser:
                 return j
         return stop
 
-    def _name_end(self, texts, j, stop) -> int:
+    def _name_end(self, texts: list[str], j: int, stop: int) -> int:
         e = j
         while e < stop and texts[e] not in (",", "(", ";"):
             e += 1
         return e
 
-    def _term(self, texts, k, b) -> int:
+    def _term(self, texts: list[str], k: int, b: int) -> int:
         if k >= b or texts[k] not in _TERM_FIRST and not texts[k].isdigit() and texts[k] not in _RANGE_PUNCT:
             return k
         for w in _TERM_WORDS:
@@ -1394,7 +1409,7 @@ class TitleParser:
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
     @_per_parse(copy=lambda r: (replace(r[0]) if r[0] is not None else None, r[1]))   # the caller's own place
-    def _place(self, texts, k, b) -> tuple[_Place | None, int]:
+    def _place(self, texts: list[str], k: int, b: int) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""
         if k >= b:
@@ -1440,17 +1455,18 @@ class TitleParser:
         return place, k
 
     # -- to Title -----------------------------------------------------------------------------------
-    def _slice(self, toks, a, b, m: Mapped) -> tuple[str, tuple[int, int]]:
+    def _slice(self, toks: list[tuple[int, int]], a: int, b: int, m: Mapped) -> tuple[str, tuple[int, int]]:
         if a >= b:
             return "", (0, 0)
         s, e = m.span(toks[a][0], toks[b - 1][1])
         return m.original[s:e], (s, e)
 
-    def _to_title(self, cand, toks, a, b, m, text, rank) -> Title:
+    def _to_title(self, cand: _Cand, toks: _Toks, a: int, b: int, m: Mapped, text: str, rank: str | None) -> Title:
         raw, span = self._slice(toks, a, b, m)
         t = Title(raw=raw, span=span, qualifiers=list(dict.fromkeys(cand.quals)), rank=rank)
         if not cand.pts:
-            what, _ = self._slice(toks, *(cand.leftover or (a, b)), m)
+            lo = cand.leftover or (a, b)
+            what, _ = self._slice(toks, lo[0], lo[1], m)
             t.ok = False
             t.error = f"not understood: {what!r} (no known position title at the start)"
             return t
@@ -1466,12 +1482,12 @@ class TitleParser:
                 if tuple(texts[x:x + len(words)]) == words and q not in t.qualifiers:
                     t.qualifiers.append(q)
         if cand.term_span:
-            t.term = self._slice(toks, *cand.term_span, m)[0]
+            t.term = self._slice(toks, cand.term_span[0], cand.term_span[1], m)[0]
         if cand.unit_span:
             from .abbrev import expand_fast
-            t.unit = _clean_name(expand_fast(self._slice(toks, *cand.unit_span, m)[0], mode="title"))
+            t.unit = _clean_name(expand_fast(self._slice(toks, cand.unit_span[0], cand.unit_span[1], m)[0], mode="title"))
         if cand.leftover:
-            what, _ = self._slice(toks, *cand.leftover, m)
+            what, _ = self._slice(toks, cand.leftover[0], cand.leftover[1], m)
             t.ok = False
             t.error = f"not understood: {what!r} (after {self._slice(toks, a, cand.leftover[0], m)[0]!r})"
         if not cand.score[1]:
@@ -1762,7 +1778,7 @@ class TitleParser:
                 r = (None, None)
             else:
                 scored.sort(reverse=True)
-                top = scored[0]
+                top: Any = scored[0]
                 r = (frozenset(p for nf, pj, n, p in scored if (nf, pj, n) == top[:3]), top)
             if len(lex._best_memo) > 50_000:
                 lex._best_memo.clear()

@@ -11,7 +11,8 @@ once and marked ¹).
 
     python scripts/bench.py --parts titles extract   # title parser and news extractor throughput
 
-``titles``: titles per second on one core over the hand-annotated National Assembly chains and the 5,323
+``titles``: for the compiled build (mypyc, setup.py) and the Python source (KG_PURE_PYTHON=1) as the baseline,
+titles per second on one core over the hand-annotated National Assembly chains and the 5,323
 Wikipedia office strings at their start dates: the first pass in a fresh process (nothing memoised from any
 input: the headline figure), later passes with the title memo off (word, place-name and ontology memo tables
 warm; the fastest pass), and with the title memo on (repeats are hits), next to the floor (normalization alone,
@@ -129,10 +130,14 @@ def main() -> None:
     ap.add_argument("--budget", type=float, default=60.0, help="seconds per query on rdflib")
     ap.add_argument("--parts", nargs="+", default=["store"], choices=["store", "titles", "extract"])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    ap.add_argument("--first-pass", choices=["na", "viwiki"], help=argparse.SUPPRESS)   # child of --parts titles
+    ap.add_argument("--first-pass", choices=["na", "viwiki"], help=argparse.SUPPRESS)   # children of --parts titles
+    ap.add_argument("--later", choices=["na", "viwiki"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.first_pass:
         print(json.dumps(first_pass(args.corpus, args.first_pass)))
+        return
+    if args.later:
+        print(json.dumps(later_passes(args.corpus, args.later)))
         return
     if "titles" in args.parts:
         bench_titles(args.corpus)
@@ -195,43 +200,69 @@ def first_pass(corpus: Path, which: str) -> dict:
     return {"titles": n, "seconds": time.perf_counter() - t0}
 
 
-def bench_titles(corpus: Path) -> None:
-    import subprocess
+def later_passes(corpus: Path, which: str) -> dict:
+    """In this process: the normalization floor, later passes with the title memo off (fastest pass) and with it
+    on; for the Wikipedia strings under the source build, the largest self times under cProfile."""
+    import kg
     from kg.normalize import fold_map_fast
     from kg.titles import TitleParser
     p = TitleParser.default()
     p.prepare()
+    items = _title_inputs(corpus, which)
+    floor, _ = _rate(lambda x: len(fold_map_fast(x[0], expand=True, mode="title").text) and 1, items)
+    unc, passes = _best_pass(lambda x: len(p.parse_titles(x[0], at=x[1], cache=False)), items)
+    p._cache.clear()
+    mem, _ = _best_pass(lambda x: len(p.parse_titles(x[0], at=x[1])), items)
+    out = {"build": kg.BUILD, "floor": floor, "later": unc, "passes": passes, "memo": mem, "profile": ""}
+    if which == "viwiki" and kg.BUILD != "compiled":      # compiled functions are invisible to cProfile
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        prof.runcall(lambda: [p.parse_titles(s, at=at, cache=False) for s, at in items])
+        st = pstats.Stats(prof)
+        rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:5]
+        out["profile"] = ", ".join(f"{func[2]} {stat[2] / st.total_tt:.0%}" for func, stat in rows)
+    return out
+
+
+def bench_titles(corpus: Path) -> None:
+    """Each figure in a child process, for the compiled build (mypyc, see setup.py) and for the Python source
+    (KG_PURE_PYTHON=1), the baseline, in the same run."""
+    import os
+    import subprocess
+
+    def child(mode: str, which: str, build: str) -> dict:
+        env = dict(os.environ, KG_PURE_PYTHON="1" if build == "source" else "0")
+        out = subprocess.run([sys.executable, __file__, mode, which, "--corpus", str(corpus)], env=env,
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
     print("\n## Title parser, one core\n")
-    print("| input | normalization only (floor) | first pass, fresh process | later passes, title memo off | "
+    print("| input | build | normalization only (floor) | first pass, fresh process | later passes, title memo off | "
           "title memo on |")
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|")
+    first: dict = {}
+    profile = ""
     for which in ("na", "viwiki"):
         items = _title_inputs(corpus, which)
         label = (f"{len(items)} NA XIII chains (gold set)" if which == "na" else
                  f"{len(items):,} Wikipedia office strings at their start dates ({len({s for s, _ in items}):,} distinct)")
-        firsts = []
-        for _ in range(3):     # each in a new interpreter: nothing memoised from earlier input
-            out = subprocess.run([sys.executable, __file__, "--first-pass", which, "--corpus", str(corpus)],
-                                 capture_output=True, text=True, check=True)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            firsts.append(r["titles"] / r["seconds"])
-        n_titles = r["titles"]
-        floor, _ = _rate(lambda x: len(fold_map_fast(x[0], expand=True, mode="title").text) and 1, items)
-        unc, passes = _best_pass(lambda x: len(p.parse_titles(x[0], at=x[1], cache=False)), items)
-        p._cache.clear()
-        mem, _ = _best_pass(lambda x: len(p.parse_titles(x[0], at=x[1])), items)
-        print(f"| {label}, {n_titles:,} titles | {floor:,.0f} strings/s | {statistics.median(firsts):,.0f} titles/s "
-              f"(median of 3) | {unc:,.0f} titles/s (fastest of {passes} passes) | {mem:,.0f} titles/s |")
-    # where the time goes: the largest self times (one pass over the Wikipedia strings, under cProfile)
-    import cProfile
-    import pstats
-    offices = _title_inputs(corpus, "viwiki")
-    prof = cProfile.Profile()
-    prof.runcall(lambda: [p.parse_titles(s, at=at, cache=False) for s, at in offices])
-    st = pstats.Stats(prof)
-    rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:5]
-    print("\nlargest self times (cProfile, one pass over the Wikipedia strings): " + ", ".join(
-        f"{func[2]} {stat[2] / st.total_tt:.0%}" for func, stat in rows))
+        for build in ("compiled", "source"):
+            rest = child("--later", which, build)
+            if rest["build"] != build:
+                print(f"| {label} | {build}: not built (kg.BUILD is {rest['build']!r}) | | | | |")
+                continue
+            runs = [child("--first-pass", which, build) for _ in range(3)]   # nothing memoised from earlier input
+            first[which, build] = statistics.median(r["titles"] / r["seconds"] for r in runs)
+            profile = rest["profile"] or profile
+            print(f"| {label}, {runs[0]['titles']:,} titles | {build} | {rest['floor']:,.0f} strings/s | "
+                  f"{first[which, build]:,.0f} titles/s (median of 3) | {rest['later']:,.0f} titles/s (fastest of "
+                  f"{rest['passes']} passes) | {rest['memo']:,.0f} titles/s |")
+    for which in ("na", "viwiki"):
+        if (which, "compiled") in first and (which, "source") in first:
+            print(f"\ncompiled / source, first pass, {which}: {first[which, 'compiled'] / first[which, 'source']:.2f}×")
+    if profile:
+        print("\nlargest self times of the source build (cProfile, one pass over the Wikipedia strings): " + profile)
 
 
 def bench_extract(corpus: Path) -> None:

@@ -649,7 +649,7 @@ def _mt(trie: _Trie, texts: list[str], i: int, end: int) -> list[tuple[int, froz
     return r
 
 
-@dataclass
+@dataclass(eq=False)     # compared by identity: a place is one reading of one span
 class _Place:
     name: str = ""                         # as written (original text), without the type noun
     types: frozenset[str] | None = None    # from the type noun
@@ -669,7 +669,7 @@ class _PseudoUnit:
     level: str
 
 
-@dataclass
+@dataclass(eq=False)     # compared by identity ("rank_only" != a candidate without a call)
 class _Cand:
     score: tuple
     pts: frozenset[str]

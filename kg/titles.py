@@ -1191,7 +1191,8 @@ class TitleParser:
         k, sel, parent = self._of_parent(texts, k, b, orgs)
         if orgs is not None and tuple(texts[k:k + 2]) in (_CENTRAL, _VIETNAM):
             central, k = True, k + 2
-        if k < b and texts[k] in lex.polity_first and (orgs or implied):
+        # (a body the position implies and that needs a name takes the country into it: "Đại sứ | Việt Nam tại Nga")
+        if k < b and texts[k] in lex.polity_first and (orgs or implied and not needs):
             e = self._polity_end(texts, ok_, k, b, orgs if orgs is not None else implied)
             if e > k:
                 central, k = True, e
@@ -1317,8 +1318,10 @@ class TitleParser:
         if tk > k:
             term_span = (k, tk)
             k = tk
-            if place is None:   # "Trưởng Đoàn ĐBQH khóa XIII tỉnh Kiên Giang"
-                place, k = self._place(texts, k, b)
+            if place is None:   # "Trưởng Đoàn ĐBQH khóa XIII tỉnh Kiên Giang", "Đại biểu Quốc hội khóa XIV, tỉnh X"
+                at = k + 1 if k + 1 < b and texts[k] == "," and _mt(self.lex.type_nouns, texts, k + 1, b) else k
+                place, k2 = self._place(texts, at, b)
+                k = k2 if place is not None else k
         k4, q4 = self._inner_quals(texts, k, b)
         quals, k = quals + q4, k4
         place_ok = True

@@ -512,6 +512,8 @@ def test_a_list_of_terms_gives_no_single_term_to_the_record():
     ("Ủy viên Bộ Chính trị Đảng Cộng sản Việt Nam", "uy-vien-bo-chinh-tri", "bo-chinh-tri"),
     ("Thủ tướng Chính phủ nước Cộng hoà xã hội chủ nghĩa Việt Nam", "thu-tuong", "chinh-phu"),
     ("Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam", "chu-tich-nuoc", "nha-nuoc"),
+    ("Đại biểu Quốc hội Việt Nam khóa XIV", "dai-bieu-quoc-hoi", "quoc-hoi"),      # "Việt Nam" was a place
+    ("Phó Thủ tướng Việt Nam", "pho-thu-tuong", "chinh-phu"),
 ])
 def test_the_party_or_state_full_name_names_no_unit_and_no_place(text, position, org):
     t = parse_title(text)
@@ -543,3 +545,15 @@ def test_a_name_that_goes_on_after_the_parent_is_not_cut_there():
     # "Tòa phúc thẩm Tòa án nhân dân tối cao tại Hà Nội": "tại Hà Nội" belongs to the court's name
     t = parse_title("Chánh tòa Tòa phúc thẩm Tòa án nhân dân tối cao tại Hà Nội")
     assert t.unit == "phúc thẩm Tòa án nhân dân tối cao tại Hà Nội"
+
+
+def test_a_body_that_needs_a_name_keeps_the_country_in_it():
+    assert parse_title("Đại sứ Việt Nam tại Nga").unit == "Việt Nam tại Nga"
+
+
+@pytest.mark.parametrize("text", ["Đại biểu Quốc hội khóa XIV, tỉnh Kiên Giang",
+                                  "Đại biểu Quốc hội Việt Nam khóa XIV, XV tỉnh Kiên Giang"])
+def test_the_place_after_a_term(text):
+    t = parse_title(text, at="2017-01-01")
+    assert t.ok, t.error
+    assert (t.place, t.unit_id) == ("Kiên Giang", "91@pre2025")

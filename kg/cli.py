@@ -224,6 +224,7 @@ def parse_title(text, at, place, fmt):
         kg parse-title "Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư Thành uỷ" --place "thành phố Bắc Kạn" --at 2023-03-22
         kg parse-title "Chủ tịch UBND TP Bắc Kạn" --at 2023-03-22 --format jsonl
         kg parse-title "Vụ trưởng Vụ Pháp chế, Bộ Y tế"   # a unit of a named body: parent_org_type, parent_unit
+        kg parse-title "Thứ trưởng Bộ Xây dựng (lần 2)"  # an aside in parentheses: note
     """
     from .titles import cli_parse_title
     click.echo(cli_parse_title(text, at=day(at), place=place, fmt=fmt))

@@ -125,6 +125,7 @@ _RANGE_PUNCT: Final = {"-", "–", "—", "(", ")"}     # inside a term or a yea
 _INNER_FIRST: Final = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN: Final = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
 _TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
+_PAREN_RE: Final = re.compile(r"\(([^()]*)(?:\)|$)")      # an aside in parentheses (the last one may be unclosed)
 
 
 def _per_parse(method=None, *, copy=None):
@@ -171,6 +172,7 @@ class Title:
     ok: bool = True
     error: str = ""
     place_source: str = ""            # "explicit" | "context" | "chain" | "" (how the place was found)
+    note: str = ""                    # an aside in parentheses after it, as written ("lần 2", "nay là Bộ Công an")
 
     def to_json(self) -> dict:
         """Shared field names with the news extractor (raw, position, org_type, place, unit, qualifiers …)."""
@@ -178,8 +180,8 @@ class Title:
                 "org_type": self.org_type or "", "level": self.level or "", "organ": self.organ or "",
                 "place": self.place, "place_type": self.place_type or "", "unit_id": self.unit_id or "",
                 "unit": self.unit, "parent_org_type": self.parent_org_type or "", "parent_unit": self.parent_unit,
-                "qualifiers": list(self.qualifiers), "rank": self.rank or "", "term": self.term, "ok": self.ok,
-                "error": self.error}
+                "qualifiers": list(self.qualifiers), "rank": self.rank or "", "term": self.term, "note": self.note,
+                "ok": self.ok, "error": self.error}
 
 
 # --- lexicon ----------------------------------------------------------------------------------
@@ -744,7 +746,15 @@ class TitleParser:
         return titles
 
     def _parse_titles(self, text: str, at, place) -> list[Title]:
-        m = fold_map_fast(text, expand=True, mode="title")
+        asides = self._asides(text) if "(" in text else ()
+        if asides:      # read without them: the same text with spaces for each aside, so every offset holds
+            chars = list(text)
+            for a_, e_, _ in asides:
+                chars[a_:e_] = " " * (e_ - a_)
+            m = fold_map_fast("".join(chars), expand=True, mode="title")
+            m.original = text       # raw and spans are read from the text as given
+        else:
+            m = fold_map_fast(text, expand=True, mode="title")
         key = m.text
         texts = _Texts(_TOKEN_RE.findall(key))
         toks = _Toks()
@@ -781,7 +791,29 @@ class TitleParser:
         titles = [self._to_title(c, toks, a, b, m, text, rank) for c, a, b, rank in parsed]
         self._resolve_chain(titles, parsed, toks, m, text, at, ctx)
         texts.source = ()        # toks → texts → toks: no cycle left for the collector
+        for a_, _, note in asides:     # an aside belongs to the title it follows
+            before = [t for t in titles if t.span[0] < a_]
+            if before:
+                t = before[-1]
+                t.note = f"{t.note}; {note}" if t.note else note
         return titles
+
+    def _asides(self, text: str) -> list[tuple[int, int, str]]:
+        """Parenthesised asides that are no part of a title: (start, end, note as written) of "(lần 2)", "(nay là
+        Bộ Công an)", "(C03)", "(Việt Nam)"; not a title, a qualifier, a term or years, a place, or an organization
+        ("(kiêm nhiệm)", "(2011-2016)", "(Quyền Chủ tịch …)", "(Bộ Công an)"), which are read with the title."""
+        out = []
+        for mt in _PAREN_RE.finditer(text):
+            words = list(_key_tokens(mt.group(1)))
+            n = len(words)
+            if not n or self._starts_title(words, 0, n) or tuple(words) in _INNER_QUALIFIERS or \
+                    self._term(words, 0, n) > 0 or _mt(self.lex.type_nouns, words, 0, n):
+                continue
+            org = _mt(self.lex.org, words, 0, n)
+            if org and not all(_ROMAN.match(w) or w.isdigit() for w in words[org[0][0]:] or ["-"]):
+                continue            # an organization, but not "(Vụ 5)": a department's number
+            out.append((mt.start(), mt.end(), " ".join(mt.group(1).split())))
+        return out
 
     def prepare(self) -> "TitleParser":
         """Build now what the first parses would build lazily (the gazetteer and its diacritic-free index), so
@@ -2066,14 +2098,17 @@ def cli_parse_title(text: str, at=None, place=None, fmt: str = "table") -> str:
         raise ValueError(f"unknown format {fmt!r} (table, jsonl, json)")
     rows = []
     parents = any(t.parent_org_type for t in titles)      # a column only when some title names a parent body
+    notes = any(t.note for t in titles)                   # … or has a note
     for t in titles:
         d = t.to_json()
         row = [t.raw] + [", ".join(d[f]) if f == "qualifiers" else str(d[f]) for f in _TABLE_FIELDS]
         if parents:
             row.append(f"{t.parent_org_type or ''} {t.parent_unit}".strip())
+        if notes:
+            row.append(t.note)
         row.append("ok" if t.ok else "NOT UNDERSTOOD: " + t.error)
         rows.append(row)
-    head = ["raw", *_TABLE_FIELDS, *(["parent"] if parents else []), "status"]
+    head = ["raw", *_TABLE_FIELDS, *(["parent"] if parents else []), *(["note"] if notes else []), "status"]
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)),
              "  ".join("-" * w for w in widths)]

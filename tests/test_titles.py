@@ -557,3 +557,37 @@ def test_the_place_after_a_term(text):
     t = parse_title(text, at="2017-01-01")
     assert t.ok, t.error
     assert (t.place, t.unit_id) == ("Kiên Giang", "91@pre2025")
+
+
+@pytest.mark.parametrize("text, note, unit", [
+    ("Thứ trưởng Bộ Xây dựng (lần 2)", "lần 2", "Xây dựng"),               # the second time in the post
+    ("Thứ trưởng Bộ Nội vụ (nay là Bộ Công an)", "nay là Bộ Công an", "Nội vụ"),
+    ("Vụ trưởng Vụ Tổ chức cán bộ (Vụ 15), Viện kiểm sát nhân dân tối cao", "Vụ 15", "Tổ chức cán bộ"),
+])
+def test_an_aside_in_parentheses_is_a_note_not_a_failure(text, note, unit):
+    t = parse_title(text)
+    assert t.ok, t.error
+    assert (t.note, t.unit) == (note, unit)
+    assert t.raw == text[:t.span[1]] and t.span[0] == 0       # raw and span are read from the text as given
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("Đại biểu Quốc hội khóa XIII (2011-2016)", "term", "khóa XIII (2011-2016"),    # years: the term
+    ("Phó Chủ tịch (kiêm nhiệm) Hội Nông dân tỉnh Bắc Kạn", "org_type", "hoi-nong-dan"),   # a qualifier
+])
+def test_parentheses_that_belong_to_the_title_are_read_with_it(text, field, value):
+    t = parse_title(text, at="2015-01-01")
+    assert t.ok and not t.note, t.error
+    assert getattr(t, field) == value
+
+
+def test_a_note_follows_its_own_title_in_a_chain():
+    ts = parse_titles("Phó Chủ tịch nước Việt Nam Dân chủ Cộng hòa (trước 1976), "
+                      "Phó Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam (sau 1976)")
+    assert [(t.position, t.note) for t in ts] == [("pho-chu-tich-nuoc", "trước 1976"), ("pho-chu-tich-nuoc", "sau 1976")]
+
+
+def test_the_table_shows_a_note_column_only_when_a_title_has_a_note():
+    assert "note" not in cli_parse_title("Thứ trưởng Bộ Xây dựng").splitlines()[0].split()
+    table = cli_parse_title("Thứ trưởng Bộ Xây dựng (lần 2)").splitlines()
+    assert "note" in table[0].split() and "lần 2" in table[2]

@@ -804,7 +804,8 @@ class TitleParser:
         ("(kiêm nhiệm)", "(2011-2016)", "(Quyền Chủ tịch …)", "(Bộ Công an)"), which are read with the title."""
         out = []
         for mt in _PAREN_RE.finditer(text):
-            words = list(_key_tokens(mt.group(1)))
+            words = [w for w in _TOKEN_RE.findall(fold_map_fast(mt.group(1), expand=True, mode="title").text)
+                     if w not in _SKIP_PUNCT and w != ","]     # as _key_tokens, with the per-word caches
             n = len(words)
             if not n or self._starts_title(words, 0, n) or tuple(words) in _INNER_QUALIFIERS or \
                     self._term(words, 0, n) > 0 or _mt(self.lex.type_nouns, words, 0, n):

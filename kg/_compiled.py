@@ -49,11 +49,12 @@ def choose() -> str:
             built = json.loads(MANIFEST.read_text(encoding="utf-8"))
         except ValueError:
             built = {}
-        if built != source_hashes():
+        now = source_hashes()
+        changed = [f"kg/{m}.py" for m in MODULES if built.get(m) != now[m]]
+        if changed:
             why = "stale"
-            warnings.warn("kg: the compiled title parser was built from other sources than kg/" + ", kg/".join(
-                f"{m}.py" for m in MODULES) + " now hold; running them from source (slower). Rebuild it with: "
-                "python3 -m pip install -e .", stacklevel=2)
+            warnings.warn(f"kg: {', '.join(changed)} changed since the parser was compiled; running the Python "
+                          "source instead (slower). Rebuild it with: python3 -m pip install -e .", stacklevel=2)
     if why and not any(isinstance(f, _SourceFirst) for f in sys.meta_path):
         sys.meta_path.insert(0, _SourceFirst())
     return why or "compiled"

@@ -662,6 +662,11 @@ class _Place:
     end: int = -1
     noun_in_org: bool = False              # the type noun ended the organization name
 
+    def copy(self) -> "_Place":
+        """A shallow copy (dataclasses.replace is interpreted Python, 2% of the compiled parser's instructions);
+        tests/test_titles.py checks that it copies every field."""
+        return _Place(self.name, self.types, self.bare, self.parent, self.start, self.end, self.noun_in_org)
+
 
 @dataclass(frozen=True)
 class _PseudoUnit:
@@ -1455,7 +1460,7 @@ class TitleParser:
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
-    @_per_parse(copy=lambda r: (replace(r[0]) if r[0] is not None else None, r[1]))   # the caller's own place
+    @_per_parse(copy=lambda r: (r[0].copy() if r[0] is not None else None, r[1]))   # the caller's own place
     def _place(self, texts: list[str], k: int, b: int) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""

@@ -591,3 +591,15 @@ def test_the_table_shows_a_note_column_only_when_a_title_has_a_note():
     assert "note" not in cli_parse_title("Thứ trưởng Bộ Xây dựng").splitlines()[0].split()
     table = cli_parse_title("Thứ trưởng Bộ Xây dựng (lần 2)").splitlines()
     assert "note" in table[0].split() and "lần 2" in table[2]
+
+
+def test_a_place_copy_copies_every_field():
+    # in the source build, where a field can hold any object: a field added to _Place and not to copy() fails here
+    import os
+    import subprocess
+    import sys
+    code = ("import dataclasses; from kg.titles import _Place; "
+            "fields = [f.name for f in dataclasses.fields(_Place)]; "
+            "place = _Place(**{f: object() for f in fields}); copy = place.copy(); "
+            "assert copy is not place and all(getattr(copy, f) is getattr(place, f) for f in fields), fields")
+    subprocess.run([sys.executable, "-c", code], env=dict(os.environ, KG_PURE_PYTHON="1"), check=True)

@@ -696,6 +696,23 @@ class _Cand:
     parent: tuple | None = None            # (parent org types, name start, name end) of that parent
 
 
+class _Info:
+    """What chain resolution knows of one title of the chain being parsed."""
+
+    def __init__(self, cand: _Cand, texts: list[str]):
+        self.cand = cand
+        self.texts = texts
+        self.unit: Any = None                  # the gazetteer unit of its place
+        self.pseudo: Any = None                # a place known by name and type, not as one unit (_PseudoUnit)
+        self.utype: str | None = None          # the unit type of its place
+        self.orgs: frozenset[str] = frozenset()     # the organization types it may name
+        self.label_implied = False             # the position label implies them
+        self.final_org: str | None = None      # the one chosen (pass 4)
+        self.place_error = ""
+        self.generic_party = False             # a bare "Đảng ủy" of an agency, not of the territory
+        self.rule3 = False                     # its party committee is the next title's organization's
+
+
 class TitleParser:
     """Parser bound to a vocabulary and a gazetteer (both loaded once and shared)."""
 
@@ -1576,11 +1593,10 @@ class TitleParser:
     def _resolve_chain(self, titles: list[Title], parsed, toks, m, text, at, ctx):
         lex = self.lex
         texts = toks.texts
-        infos: list[dict] = []
+        infos: list[_Info] = []
         # pass 1: explicit places ("tỉnh Hậu Giang", "Bắc Kạn" after "Tỉnh ủy")
         for t, (cand, a, b, rank) in zip(titles, parsed):
-            info = {"cand": cand, "unit": None, "orgs": frozenset(), "label_implied": False, "final_org": None,
-                    "texts": texts}
+            info = _Info(cand, texts)
             infos.append(info)
             if not cand.pts:
                 continue
@@ -1588,10 +1604,10 @@ class TitleParser:
                 a_, e_ = cand.org_span
                 okey = tuple(x for x in texts[a_:e_] if x not in _SKIP_PUNCT and x != ",")
                 fk = lex.family_by_key.get(okey)
-                info["orgs"] = cand.orgs if cand.by_parent else (fk & self._fam(cand.orgs) | cand.orgs) if fk \
+                info.orgs = cand.orgs if cand.by_parent else (fk & self._fam(cand.orgs) | cand.orgs) if fk \
                     else lex.fam(cand.orgs)
             else:
-                info["orgs"], info["label_implied"] = self._implied_orgs(cand, texts)
+                info.orgs, info.label_implied = self._implied_orgs(cand, texts)
             pl = cand.place
             if pl is not None and not pl.bare:
                 name = _clean_name(self._slice(toks, pl.start, pl.end, m)[0])
@@ -1601,7 +1617,7 @@ class TitleParser:
                     pn = _clean_name(self._slice(toks, pl.parent.start, pl.parent.end, m)[0])
                     pu, _, _ = self._resolve_place(pn, pl.parent.types, None, at, None)
                     within = pu.id if pu is not None else None
-                uts = self._org_unit_types(info["orgs"])
+                uts = self._org_unit_types(info.orgs)
                 u, short, utype = self._resolve_place(name, pl.types, uts, at, within)
                 if u is None and within is None and ctx:
                     # several units of that name: the one inside the context place's district or province
@@ -1616,34 +1632,34 @@ class TitleParser:
                 t.place = short or name_only
                 t.place_source = "explicit"
                 if short is None:
-                    info["place_error"] = (f"place {name!r} not found in the gazetteer" + (f" at {at}" if at else "")
+                    info.place_error = (f"place {name!r} not found in the gazetteer" + (f" at {at}" if at else "")
                                            + (" (or not unique)" if self._known_place(texts, pl) else ""))
                 t.place_type = utype or (next(iter(pl.types)) if pl.types and len(pl.types) == 1 else None)
                 if u is not None:
                     t.unit_id = u.id
-                    info["unit"] = u
+                    info.unit = u
                 elif short and utype:   # known name and type, unit not unique (no date given)
-                    info["pseudo"] = _PseudoUnit(None, short, utype, _UNIT_LEVEL[utype])
-                info["utype"] = t.place_type
+                    info.pseudo = _PseudoUnit(None, short, utype, _UNIT_LEVEL[utype])
+                info.utype = t.place_type
         # pass 2: shared suffix — a title with neither organization nor place takes the next title's
         # place ("Bí thư, Chủ tịch UBND xã X")
         for idx in range(len(titles) - 2, -1, -1):
             t, info = titles[idx], infos[idx]
-            cand = info["cand"]
-            if not cand.pts or cand.orgs is not None or info["label_implied"] or cand.place is not None:
+            cand = info.cand
+            if not cand.pts or cand.orgs is not None or info.label_implied or cand.place is not None:
                 continue
             nxt, ninfo = titles[idx + 1], infos[idx + 1]
-            if ninfo["cand"].pts and nxt.place:
-                info["unit"], info["utype"] = ninfo["unit"], ninfo.get("utype")
+            if ninfo.cand.pts and nxt.place:
+                info.unit, info.utype = ninfo.unit, ninfo.utype
                 t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
         # pass 3: bare type nouns and implied places from the context, then from the chain
-        placed = [info["unit"] or info.get("pseudo") for info in infos]    # as they are before this pass
+        placed = [info.unit or info.pseudo for info in infos]    # as they are before this pass
         chain: dict[str, object] | None = None                              # built when a title needs it
         for idx, (t, info) in enumerate(zip(titles, infos)):
-            cand = info["cand"]
+            cand = info.cand
             if not cand.pts or t.place:
                 continue
-            orgs = info["orgs"]
+            orgs = info.orgs
             if not orgs or all(lex.is_central(o) for o in orgs) or cand.central:
                 continue
             if self._rule3(idx, titles, infos):
@@ -1651,7 +1667,7 @@ class TitleParser:
             if self._generic_party(cand, info) and not self._territorial_neighbour(idx, infos):
                 # "Bí thư Đảng ủy" next to a Sở, a hospital, a court …: the party committee of that agency,
                 # not the territory's (§5.4 rule 3) — never filled in from the context place
-                info["generic_party"] = True
+                info.generic_party = True
                 continue
             want = cand.place.types if cand.place is not None else None
             levels = {_UNIT_LEVEL[x] for x in want} if want else set().union(*(lex.levels_of(o) for o in orgs))
@@ -1668,39 +1684,39 @@ class TitleParser:
                 if u is not None:
                     t.place, t.unit_id, t.place_type = u.short_name, u.id, u.unit_type
                     t.place_source = src_name
-                    info["unit"] = u if u.id else None
-                    info["utype"] = u.unit_type
+                    info.unit = u if u.id else None
+                    info.utype = u.unit_type
                     break
         # pass 4: choose the organization type now that places are known (right to left, for rule 3)
         for idx in range(len(titles) - 1, -1, -1):
             t, info = titles[idx], infos[idx]
-            cand = info["cand"]
+            cand = info.cand
             if not cand.pts:
                 continue
-            nxt_org = infos[idx + 1]["final_org"] if idx + 1 < len(titles) else None
+            nxt_org = infos[idx + 1].final_org if idx + 1 < len(titles) else None
             if nxt_org and t.place_source != "explicit" and self._rule3(idx, titles, infos):
                 nxt = titles[idx + 1]
                 t.place, t.unit_id, t.place_type, t.place_source = nxt.place, nxt.unit_id, nxt.place_type, "chain"
-                info["unit"], info["utype"] = infos[idx + 1]["unit"], infos[idx + 1].get("utype")
-                info["orgs"] = self._party_committee_of(cand, texts, nxt_org) or info["orgs"]
-                info["rule3"] = True
+                info.unit, info.utype = infos[idx + 1].unit, infos[idx + 1].utype
+                info.orgs = self._party_committee_of(cand, texts, nxt_org) or info.orgs
+                info.rule3 = True
                 t.unit = t.unit or nxt.unit      # the party committee of Quân đoàn 12 is named by "12" too
-            if nxt_org and cand.orgs is None and not info["label_implied"] and cand.place is None \
-                    and not t.place and nxt_org in info["orgs"]:
+            if nxt_org and cand.orgs is None and not info.label_implied and cand.place is None \
+                    and not t.place and nxt_org in info.orgs:
                 # shared suffix: "Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 3"
-                info["orgs"] = frozenset({nxt_org})
+                info.orgs = frozenset({nxt_org})
                 t.unit = t.unit or titles[idx + 1].unit
-                if infos[idx + 1]["unit"] is not None:
-                    info["unit"] = infos[idx + 1]["unit"]
+                if infos[idx + 1].unit is not None:
+                    info.unit = infos[idx + 1].unit
                     t.place, t.unit_id, t.place_type = titles[idx + 1].place, titles[idx + 1].unit_id, \
                         titles[idx + 1].place_type
                     t.place_source = "chain"
             org, pts, err = self._choose(cand, info, t, nxt_org)
-            if not t.place and not info.get("rule3") and \
-                    (info.get("generic_party") or self._generic_party(cand, info)):
+            if not t.place and not info.rule3 and \
+                    (info.generic_party or self._generic_party(cand, info)):
                 org, err = None, (f"party committee not understood in {t.raw!r}: named without its unit "
                                   f"(the party committee of which organization or territory?)")
-            info["final_org"] = org
+            info.final_org = org
             if org:
                 t.org_type = org
                 t.organ = lex.organ(org)
@@ -1708,10 +1724,10 @@ class TitleParser:
                     t.level = "central"
                     if t.place_source in ("chain", "context"):
                         t.place, t.unit_id, t.place_type, t.place_source = "", None, None, ""
-                elif info["unit"] is not None:
-                    t.level = info["unit"].level
-                elif info.get("utype") in _UNIT_LEVEL:
-                    t.level = _UNIT_LEVEL[info["utype"]]
+                elif info.unit is not None:
+                    t.level = info.unit.level
+                elif info.utype in _UNIT_LEVEL:
+                    t.level = _UNIT_LEVEL[info.utype]
                 else:
                     lv = lex.levels_of(org)
                     t.level = lex.level_of(org) or (next(iter(lv)) if len(lv) == 1 else None)
@@ -1727,8 +1743,8 @@ class TitleParser:
                 t.error = (t.error + "; " if t.error else "") + f"ambiguous position: {' / '.join(sorted(pts))}"
             if err and t.ok:
                 t.ok, t.error = False, err
-            if info.get("place_error") and t.ok:
-                t.ok, t.error = False, info["place_error"]
+            if info.place_error and t.ok:
+                t.ok, t.error = False, info.place_error
             if t.ok and not org:
                 t.ok = False
                 t.error = f"organization not understood: {t.raw!r} names none and the context gives none"
@@ -1783,11 +1799,11 @@ class TitleParser:
         viên"): no place of its own and no level noun, so it may be any organization's committee."""
         if cand.place is not None or cand.central:
             return False
-        orgs = info["orgs"]
+        orgs = info.orgs
         if not orgs or not all(self.lex.classes(o) & {"PartyCommittee", "StandingCommittee"}
                                for o in orgs):
             return False
-        texts = info["texts"]
+        texts = info.texts
         a, e = cand.org_span if cand.orgs is not None else cand.pos_span
         if any(t in _TYPE_NOUN_WORDS for t in texts[a:e]):
             return False          # "Tỉnh ủy", "Đảng ủy xã", "Huyện ủy viên": the level is named
@@ -1799,12 +1815,12 @@ class TitleParser:
         for j in (idx + 1, idx - 1):
             if 0 <= j < len(infos):
                 inf = infos[j]
-                if not inf["cand"].pts:
+                if not inf.cand.pts:
                     continue
-                if inf["unit"] is None and not inf.get("pseudo"):
+                if inf.unit is None and not inf.pseudo:
                     return False
                 return all(self.lex.classes(o) & {"PeoplesCommittee", "PeoplesCouncil"}
-                           for o in inf["orgs"]) and bool(inf["orgs"])
+                           for o in inf.orgs) and bool(inf.orgs)
         return False
 
     def _party_committee_of(self, cand, texts, nxt_org) -> frozenset[str]:
@@ -1849,17 +1865,17 @@ class TitleParser:
         followed by a command's title is that command's party committee (vn:partyOrganizationOfType)."""
         if idx + 1 >= len(titles):
             return False
-        cand, ncand = infos[idx]["cand"], infos[idx + 1]["cand"]
+        cand, ncand = infos[idx].cand, infos[idx + 1].cand
         if cand.orgs is None or cand.place is not None or not ncand.pts:
             return False
         if not all(self.lex.classes(o) & {"PartyCommittee", "StandingCommittee"}
                    for o in cand.orgs):
             return False
-        pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1]["orgs"]))
+        pcs = frozenset().union(*(self.lex.party_committees_of(o) for o in infos[idx + 1].orgs))
         if not pcs:
             return False
         # the committee is named only generically ("Đảng ủy", "Đảng ủy quân sự"): a prefix of their names
-        texts = infos[idx]["texts"]
+        texts = infos[idx].texts
         a, e = cand.org_span
         head = tuple(x for x in texts[a:e] if x not in _SKIP_PUNCT)
         prefixes = self.lex.label_prefixes
@@ -1945,10 +1961,10 @@ class TitleParser:
     def _choose(self, cand, info, t: Title, nxt_org=None):
         """Final (org_type, position types, error) given the place."""
         lex = self.lex
-        options = set(info["orgs"])
+        options = set(info.orgs)
         pts = cand.pts
-        u = info["unit"]
-        utype = info.get("utype") or (u.unit_type if u is not None else None)   # the type written at that date
+        u = info.unit
+        utype = info.utype or (u.unit_type if u is not None else None)   # the type written at that date
         if utype:
             fit = options & lex.with_unit_type.get(utype, lex._E)
             if not fit and utype in _UNIT_LEVEL:

@@ -32,6 +32,9 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
 
 
+_OPEN_SYLLABLE_RE = re.compile(r"([^aăâeêioôơuưy]*)(o|u)(a|e|y)")     # oa, oe, uy after the onset
+
+
 def _syllable_traditional(word: str) -> str:
     """Move the tone of an open oa/oe/uy syllable to the first vowel (hoà→hòa, uỷ→ủy)."""
     d = unicodedata.normalize("NFD", word)
@@ -40,7 +43,7 @@ def _syllable_traditional(word: str) -> str:
         return word
     base = _TONE_RE.sub("", d)
     low = unicodedata.normalize("NFC", base).lower()
-    m = re.fullmatch(r"([^aăâeêioôơuưy]*)(o|u)(a|e|y)", low)
+    m = _OPEN_SYLLABLE_RE.fullmatch(low)
     if not m or (m.group(2) == "u" and m.group(1).endswith("q")):
         return word
     onset_len = len(m.group(1))

@@ -125,6 +125,8 @@ _RANGE_PUNCT: Final = {"-", "–", "—", "(", ")"}     # inside a term or a yea
 _INNER_FIRST: Final = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN: Final = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
 _TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
+_YEAR_RE: Final = re.compile(r"\d{4}")          # compiled once: re.fullmatch(str, …) looks its pattern up each call
+_MONTH_RE: Final = re.compile(r"\d{4}-\d{2}")
 _PAREN_RE: Final = re.compile(r"\(([^()]*)(?:\)|$)")      # an aside in parentheses (the last one may be unclosed)
 
 
@@ -2062,9 +2064,9 @@ def _as_date(at):
 @lru_cache(maxsize=4096)
 def _str_date(s: str):
     """A date string ("2012", "2012-06", "2012-06-01") as a date (cached per string)."""
-    if re.fullmatch(r"\d{4}", s):
+    if _YEAR_RE.fullmatch(s):
         return date(int(s), 7, 1)
-    if re.fullmatch(r"\d{4}-\d{2}", s):
+    if _MONTH_RE.fullmatch(s):
         return date(int(s[:4]), int(s[5:]), 15)
     return date.fromisoformat(s)
 

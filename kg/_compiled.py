@@ -44,10 +44,10 @@ def choose() -> str:
     if not _built():
         return "source"
     why = "source" if os.environ.get("KG_PURE_PYTHON") == "1" else ""
-    if not why and MANIFEST.exists():
-        try:
+    if not why:
+        try:        # no record of the build (or an unreadable one): its sources cannot be told current
             built = json.loads(MANIFEST.read_text(encoding="utf-8"))
-        except ValueError:
+        except (OSError, ValueError):
             built = {}
         now = source_hashes()
         changed = [f"kg/{m}.py" for m in MODULES if built.get(m) != now[m]]

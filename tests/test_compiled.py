@@ -66,18 +66,37 @@ def test_compiled_and_source_read_every_title_the_same_way():
     assert not differ, differ[:3]
 
 
-def test_a_build_older_than_its_source_is_not_run(tmp_path):
-    if kg.BUILD != "compiled":
-        return                  # nothing compiled to go stale (test_the_parser_runs_compiled says why)
+def _copy_of_the_build(tmp_path) -> Path:
     shutil.copytree(ROOT / "kg", tmp_path / "kg", ignore=shutil.ignore_patterns("__pycache__"))
     for lib in ROOT.glob("*__mypyc*"):                   # the library the compiled modules share
         shutil.copy(lib, tmp_path)
-    with open(tmp_path / "kg" / "titles.py", "a", encoding="utf-8") as f:
-        f.write("\n# an edit made after the build\n")
+    return tmp_path
+
+
+def _import_in(root: Path) -> tuple[list[str], str]:
     code = "import kg, kg.titles, kg.normalize; print(kg.BUILD, kg.titles.__file__, kg.normalize.__file__)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                         env=dict(os.environ, PYTHONPATH=str(tmp_path)), check=True)
-    build, titles, normalize = out.stdout.split()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                         env=dict(os.environ, PYTHONPATH=str(root)), check=True)
+    return out.stdout.split(), out.stderr
+
+
+def test_a_build_older_than_its_source_is_not_run(tmp_path):
+    if kg.BUILD != "compiled":
+        return                  # nothing compiled to go stale (test_the_parser_runs_compiled says why)
+    root = _copy_of_the_build(tmp_path)
+    assert _import_in(root)[0][0] == "compiled"            # the copy as built runs compiled
+    with open(root / "kg" / "titles.py", "a", encoding="utf-8") as f:
+        f.write("\n# an edit made after the build\n")
+    (build, titles, normalize), err = _import_in(root)
     assert build == "stale"
     assert titles.endswith("titles.py") and normalize.endswith("normalize.py")   # all from source, not a mix
-    assert "kg/titles.py changed since the parser was compiled" in out.stderr and "pip install -e ." in out.stderr
+    assert "kg/titles.py changed since the parser was compiled" in err and "pip install -e ." in err
+
+
+def test_a_build_without_its_record_is_not_run(tmp_path):
+    if kg.BUILD != "compiled":
+        return
+    root = _copy_of_the_build(tmp_path)
+    (root / "kg" / "_compiled.json").unlink()
+    (build, titles, _), err = _import_in(root)
+    assert build == "stale" and titles.endswith("titles.py") and "changed since" in err

@@ -232,7 +232,12 @@ class _Trie:
 
 
 def _key_tokens(text: str) -> tuple[str, ...]:
-    key = fold_map(text, expand=True, mode="title").text
+    # fold_map, not fold_map_fast: the lexicon is built with it, and its words are not to warm the parse caches
+    return _key_words(fold_map(text, expand=True, mode="title").text)
+
+
+def _key_words(key: str) -> tuple[str, ...]:
+    """The words of a folded key, punctuation left out (how labels are matched)."""
     return tuple(t for t in _TOKEN_RE.findall(key) if t not in _SKIP_PUNCT and t != ",")
 
 
@@ -828,8 +833,7 @@ class TitleParser:
         ("(kiêm nhiệm)", "(2011-2016)", "(Quyền Chủ tịch …)", "(Bộ Công an)"), which are read with the title."""
         out = []
         for mt in _PAREN_RE.finditer(text):
-            words = [w for w in _TOKEN_RE.findall(fold_map_fast(mt.group(1), expand=True, mode="title").text)
-                     if w not in _SKIP_PUNCT and w != ","]     # as _key_tokens, with the per-word caches
+            words = list(_key_words(fold_map_fast(mt.group(1), expand=True, mode="title").text))
             n = len(words)
             if not n or self._starts_title(words, 0, n) or tuple(words) in _INNER_QUALIFIERS or \
                     self._term(words, 0, n) > 0 or _mt(self.lex.type_nouns, words, 0, n):
@@ -1281,8 +1285,8 @@ class TitleParser:
         elif nonterritorial and not (orgs is not None and self._overlapped(texts, os_start, ok_, b, orgs)):
             # "Quân khu 1", "Chi bộ Vụ Dân tộc": the name after a non-territorial org is its own name
             stop = self._nonterr_end(texts, k, b)
-            bare = self._bare_parent(texts, k, stop, b, orgs)
             if stop > k and texts[k] != ",":
+                bare = self._bare_parent(texts, k, stop, b, orgs)
                 if bare:
                     stop, (e, sel, parent) = bare
                 unit_span = (k, stop)
@@ -1298,12 +1302,10 @@ class TitleParser:
                 stop = self._term_start(texts, k, b)
             bare = self._bare_parent(texts, k, stop, b, orgs)
             if bare:
-                stop, (e, sel, parent) = bare
+                stop, (e, sel, parent) = bare      # the unit name ends before the parent (never empty)
             if stop > k:
                 unit_span = (k, stop)
-                k = stop
-            if bare:
-                k = e
+                k = e if bare else stop
         k, sel2, parent2 = self._of_parent(texts, k, b, orgs)
         sel, parent = sel2 or sel, parent2 or parent
         # a type noun ending the organization name ("Ủy ban nhân dân thành phố") types the place

@@ -67,6 +67,7 @@ except ImportError:      # only the compiled build (setup.py) reads it: a list s
 
 from rdflib import URIRef
 
+from .gazetteer import Gazetteer
 from .normalize import Mapped, fold_map, fold_map_fast
 from .vocab import SKOS_BROADER, VN, local_name
 
@@ -176,6 +177,36 @@ class Title:
     place_source: str = ""            # "explicit" | "context" | "chain" | "" (how the place was found)
     note: str = ""                    # an aside in parentheses after it, as written ("lần 2", "nay là Bộ Công an")
 
+    # Written out, not generated: the compiled parser builds thousands of titles, and the __init__ that dataclasses
+    # generates runs as interpreted Python (tests/test_titles.py checks that it sets every field as generated).
+    # raw and span have defaults here only because a compiled class's __new__ runs __init__: copy and pickle
+    # call __new__ with no arguments.
+    def __init__(self, raw: str = "", span: tuple[int, int] = (0, 0), position: str | None = None,
+                 org_type: str | None = None, level: str | None = None, organ: str | None = None, place: str = "",
+                 place_type: str | None = None, unit_id: str | None = None, unit: str = "",
+                 parent_org_type: str | None = None, parent_unit: str = "", qualifiers: list[str] | None = None,
+                 rank: str | None = None, term: str = "", ok: bool = True, error: str = "", place_source: str = "",
+                 note: str = "") -> None:
+        self.raw = raw
+        self.span = span
+        self.position = position
+        self.org_type = org_type
+        self.level = level
+        self.organ = organ
+        self.place = place
+        self.place_type = place_type
+        self.unit_id = unit_id
+        self.unit = unit
+        self.parent_org_type = parent_org_type
+        self.parent_unit = parent_unit
+        self.qualifiers = [] if qualifiers is None else qualifiers
+        self.rank = rank
+        self.term = term
+        self.ok = ok
+        self.error = error
+        self.place_source = place_source
+        self.note = note
+
     def to_json(self) -> dict:
         """Shared field names with the news extractor (raw, position, org_type, place, unit, qualifiers …)."""
         return {"raw": self.raw, "span": list(self.span), "position": self.position or "",
@@ -190,7 +221,7 @@ class Title:
 class _Trie:
     __slots__ = ("root",)
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.root: dict = {}
 
     def add(self, tokens: tuple[str, ...], value: str):
@@ -236,6 +267,40 @@ def _key_tokens(text: str) -> tuple[str, ...]:
     return _key_words(fold_map(text, expand=True, mode="title").text)
 
 
+def _tokenize(key: str, texts: list[str], spans: list[tuple[int, int]]) -> None:
+    """The tokens of ``_TOKEN_RE.findall(key)`` into ``texts``, their (start, end) into ``spans``. Tokens never
+    span whitespace, so each whitespace-separated chunk is tokenized apart: most are one word (str.isalnum() is
+    the test \\w makes, but for "_"), or a word with one mark before or after it ("Nội,", "(kiêm"); only the
+    rest go to the regex, which is several times slower than these tests on Vietnamese text."""
+    pos = 0
+    for w in key.split():
+        start = key.find(w, pos)        # only whitespace lies between two chunks (a compiled call, unlike a bound
+        #                                 method kept in a variable, which is called as a Python object)
+        pos = start + len(w)
+        if w.isalnum():
+            texts.append(w)
+            spans.append((start, pos))
+        elif len(w) > 1 and w[:-1].isalnum() and _is_mark(w[-1]):
+            texts.append(w[:-1])
+            spans.append((start, pos - 1))
+            texts.append(w[-1])
+            spans.append((pos - 1, pos))
+        elif len(w) > 1 and w[1:].isalnum() and _is_mark(w[0]):
+            texts.append(w[0])
+            spans.append((start, start + 1))
+            texts.append(w[1:])
+            spans.append((start + 1, pos))
+        else:
+            for mt in _TOKEN_RE.finditer(w):
+                texts.append(mt.group())
+                spans.append((start + mt.start(), start + mt.end()))
+
+
+def _is_mark(ch: str) -> bool:
+    """One character that ``[^\\w\\s]`` matches (a token of its own)."""
+    return not ch.isalnum() and ch != "_" and not ch.isspace()
+
+
 def _key_words(key: str) -> tuple[str, ...]:
     """The words of a folded key, punctuation left out (how labels are matched)."""
     return tuple(t for t in _TOKEN_RE.findall(key) if t not in _SKIP_PUNCT and t != ",")
@@ -244,7 +309,7 @@ def _key_words(key: str) -> tuple[str, ...]:
 class Lexicon:
     """Tries over the folded labels of the ontology's position, organization and rank terms (built once)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab) -> None:
         self.vocab = vocab
         self._tables(vocab)
         self.pos = _Trie()
@@ -287,8 +352,8 @@ class Lexicon:
         self.label_prefixes = {o: frozenset(k[:n] for k in ks for n in range(len(k)))
                                for o, ks in self.org_labels.items()}
         self.gapped_by_slug: dict[str, list] = {}
-        for h, tl, sl in self.org_gapped:
-            self.gapped_by_slug.setdefault(sl, []).append((h, tl))
+        for gh, gt, sl in self.org_gapped:
+            self.gapped_by_slug.setdefault(sl, []).append((gh, gt))
         for slug, term in vocab.ranks.items():
             for lab in self._labels(term):
                 k = _key_tokens(lab)
@@ -334,9 +399,9 @@ class Lexicon:
         pos_heads: dict[tuple[str, ...], set[str]] = {}
         for slug, labels in self.pos_labels.items():
             for k in labels:
-                for h in range(1, len(k)):
-                    if any(e == len(k) for e, _ in self.org.matches(list(k), h, len(k))):
-                        pos_heads.setdefault(k[:h], set()).add(slug)
+                for hn in range(1, len(k)):
+                    if any(e == len(k) for e, _ in self.org.matches(list(k), hn, len(k))):
+                        pos_heads.setdefault(k[:hn], set()).add(slug)
         self.pos_heads: dict[tuple[str, ...], frozenset[str]] = {k: frozenset(v) for k, v in pos_heads.items()}
         # The words every organization a position applies to begins with ("Bộ" for Bộ trưởng and Thứ trưởng,
         # "Cục" for Cục trưởng): an organization named after its head may leave them out ("Thứ trưởng Quốc
@@ -358,8 +423,8 @@ class Lexicon:
         self.listed_names: dict[str, frozenset[tuple[str, ...]]] = {}
         for slug, term in vocab.org_types.items():
             if term.flag("unitNameFromLabels"):
-                keys = (_key_tokens(lab) for lab in term.alt_labels)
-                self.listed_names[slug] = frozenset(k[n - 1:] for k in keys if (n := self._variant_rest(k, slug)))
+                lkeys = [_key_tokens(lab) for lab in term.alt_labels]
+                self.listed_names[slug] = frozenset(k[n - 1:] for k in lkeys if (n := self._variant_rest(k, slug)))
         # Org types named inside a position label ("Tỉnh ủy viên" ⊃ "Tỉnh ủy").
         self.pos_implied: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
         for slug, labels in self.pos_labels.items():
@@ -669,6 +734,16 @@ class _Place:
     end: int = -1
     noun_in_org: bool = False              # the type noun ended the organization name
 
+    def __init__(self, name: str = "", types: frozenset[str] | None = None, bare: bool = False,
+                 parent: "_Place | None" = None, start: int = -1, end: int = -1, noun_in_org: bool = False) -> None:
+        self.name = name          # (compiled, unlike the generated __init__: see Title.__init__)
+        self.types = types
+        self.bare = bare
+        self.parent = parent
+        self.start = start
+        self.end = end
+        self.noun_in_org = noun_in_org
+
     def copy(self) -> "_Place":
         """A shallow copy (dataclasses.replace is interpreted Python, 2% of the compiled parser's instructions);
         tests/test_titles.py checks that it copies every field."""
@@ -702,6 +777,27 @@ class _Cand:
     by_parent: bool = False                # org types selected by the parent named after them ("…, Bộ Y tế")
     parent: tuple | None = None            # (parent org types, name start, name end) of that parent
 
+    def __init__(self, score: tuple, pts: frozenset[str], orgs: frozenset[str] | None,
+                 org_span: tuple[int, int] | None, unit_span: tuple[int, int] | None, place: _Place | None,
+                 term_span: tuple[int, int] | None, quals: list[str], leftover: tuple[int, int] | None,
+                 pos_span: tuple[int, int], central: bool = False, all_pos: tuple = (),
+                 nonterritorial_name: bool = False, by_parent: bool = False, parent: tuple | None = None) -> None:
+        self.score = score        # (compiled, unlike the generated __init__: see Title.__init__)
+        self.pts = pts
+        self.orgs = orgs
+        self.org_span = org_span
+        self.unit_span = unit_span
+        self.place = place
+        self.term_span = term_span
+        self.quals = quals
+        self.leftover = leftover
+        self.pos_span = pos_span
+        self.central = central
+        self.all_pos = all_pos
+        self.nonterritorial_name = nonterritorial_name
+        self.by_parent = by_parent
+        self.parent = parent
+
 
 class _Info:
     """What chain resolution knows of one title of the chain being parsed."""
@@ -726,12 +822,12 @@ class TitleParser:
     _default: ClassVar["TitleParser | None"] = None
     _bound: ClassVar[bool] = True       # skip candidate readings whose score bound cannot beat the best one (same result)
 
-    def __init__(self, vocab=None, gazetteer=None):
+    def __init__(self, vocab=None, gazetteer=None) -> None:
         if vocab is None:
             from .vocab import Vocab
             vocab = Vocab.instance()
         self.vocab = vocab
-        self._gaz = gazetteer
+        self._gaz: Gazetteer | None = gazetteer
         self.lex = Lexicon(vocab)
         self._cache: dict[tuple, tuple[Title, ...]] = {}
 
@@ -742,9 +838,8 @@ class TitleParser:
         return cls._default
 
     @property
-    def gazetteer(self) -> Any:
+    def gazetteer(self) -> Gazetteer:
         if self._gaz is None:
-            from .gazetteer import Gazetteer
             self._gaz = Gazetteer.default()
         return self._gaz
 
@@ -785,13 +880,9 @@ class TitleParser:
         else:
             m = fold_map_fast(text, expand=True, mode="title")
         key = m.text
-        texts = _Texts(_TOKEN_RE.findall(key))
+        texts = _Texts()
         toks = _Toks()
-        pos, find = 0, key.find
-        for w in texts:         # only spaces lie between two tokens: each is found where the last one ended
-            start = find(w, pos)
-            pos = start + len(w)
-            toks.append((start, pos))
+        _tokenize(key, texts, toks)
         toks.texts = texts
         texts.memo = {}
         texts.source = (toks, m)
@@ -845,8 +936,11 @@ class TitleParser:
         return out
 
     def prepare(self) -> "TitleParser":
-        """Build now what the first parses would build lazily (the gazetteer and its diacritic-free index), so
-        that a server answers its first request, and a benchmark times parsing, not loading."""
+        """Build now what the first parses would build lazily (the gazetteer and its diacritic-free index, the
+        abbreviation patterns), so that a server answers its first request, and a benchmark times parsing, not
+        loading."""
+        from .abbrev import prepare
+        prepare()
         self.gazetteer.prepare()
         return self
 
@@ -1403,7 +1497,7 @@ class TitleParser:
         """The position label names a non-territorial organization ("Bí thư Chi bộ"): what follows is the
         host organization's name, not a place."""
         key = tuple(t for t in texts[i:pj] if t not in _SKIP_PUNCT)
-        imp = set()
+        imp: set[str] = set()
         for p in pts:
             imp |= self.lex.pos_implied.get((key, p), frozenset())
         return bool(imp) and all(not self.lex.unit_types_of(o) and not self.lex.level_of(o) for o in imp)
@@ -1570,7 +1664,7 @@ class TitleParser:
         return t
 
     # -- chain-level resolution: places, org types, shared suffixes ------------------------------------
-    def _context_units(self, place, at) -> dict[str, object]:
+    def _context_units(self, place, at) -> dict[str, Any]:
         """Home-place stack from the ``place`` argument: {level: Unit}."""
         if not place:
             return {}
@@ -1902,7 +1996,8 @@ class TitleParser:
             self.lex._out_memo[frozenset(orgs)] = r
         return r
 
-    def _resolve_place(self, name, want, org_types, at, within):
+    def _resolve_place(self, name: str, want: frozenset[str] | None, org_types: frozenset[str] | None, at,
+                       within: str | None) -> tuple:
         """(unit or None, short name or None, unit type or None); the unit only when unique."""
         g = self.gazetteer
         # The text's own type noun ("TP Bắc Kạn"), else the organization's unit types, bind the place: never
@@ -1932,7 +2027,7 @@ class TitleParser:
             return None, None, None
         return None, None, None
 
-    def _pick_from_stack(self, stack, levels, want, orgs):
+    def _pick_from_stack(self, stack: dict | None, levels, want, orgs) -> Any:
         if not stack:
             return None
         lex = self.lex
@@ -1953,7 +2048,7 @@ class TitleParser:
     def _implied_orgs(self, cand, texts) -> tuple[frozenset[str], bool]:
         ps, pe = cand.pos_span
         key = tuple(t for t in texts[ps:pe] if t not in _SKIP_PUNCT)
-        found = set()
+        found: set[str] = set()
         for p in cand.pts:
             imp = self.lex.pos_implied.get((key, p))
             if imp:

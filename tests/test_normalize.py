@@ -330,3 +330,45 @@ def test_titles_unglue_a_lost_space_and_keep_the_original_for_display():
     assert m.original_slice(len("bí thư "), len(m.text)) == "Thành ủyVĩnh Long"
     # running text is left alone (brand names such as "VietinBank")
     assert fold_map_fast("VietinBank").text == "vietinbank"
+
+
+_WORD_SAMPLES = ["Uỷ", "UBND", "Ủy", "Đ", "đ", "QK", "qk", "qk12", "QKx", "tphcm", "TPHCM", "tp_1", "ub", "ubnd", "Ubnd", "TP", "Tp", "tp", "HĐND", "hđnd", "QK1", "QK_1", "TW", "T", "BCH",
+                 "ĐUQS", "x", "X", "ĐBQH", "Đảng", "đoàn", "Đoàn", "tỉnh", "İ", "ß", "ǅ", "K", "_", "a_b", "²", "①",
+                 "٣", "2786", "Quận", "quận"]
+
+
+@pytest.mark.parametrize("word", _WORD_SAMPLES)
+def test_word_tests_without_a_flat_regex_agree_with_one(word):
+    # may_start_form's filters are written as a trie of the forms' leading words; _one_word is str.isalnum()
+    # with "_": the same answers as the flat alternation of those words and as the regex \w+
+    import re
+
+    from kg.abbrev import _FORMS, _compiled, _start_filters, may_start_form
+    from kg.normalize import _one_word
+    flat = []
+    for rx in _compiled()[:2]:
+        leads = [(re.match(r"\w+", f).group(0), f) for f in _FORMS[rx.pattern]]
+        flat.append(re.compile("(?:" + "|".join(re.escape(lead) + (r"(?:[\d_]\w*)?" if lead == f else "")
+                                                for lead, f in leads) + ")", rx.flags))
+    assert [rx.pattern != f.pattern for rx, f in zip(_start_filters(), flat)] == [True, True]
+    assert may_start_form(word) == any(f.fullmatch(word) is not None for f in flat)
+    assert _one_word(word) == (re.fullmatch(r"\w+", word) is not None)
+
+
+def test_some_words_may_start_an_abbreviation_and_most_may_not():
+    from kg.abbrev import may_start_form
+    assert may_start_form("UBND") and may_start_form("Tp") and may_start_form("QK1")
+    assert not may_start_form("Quảng") and not may_start_form("") and not may_start_form("thư")
+
+
+def test_the_cheap_character_tests_of_fold_map_fast_hold_for_every_character():
+    # fold_map_fast searches for whitespace other than " " only in a string that is not printable, and for a
+    # look-alike with one substring search per look-alike
+    import re
+
+    from kg.normalize import _LOOKALIKE_RE, _has_lookalike
+    every = [chr(c) for c in range(0x110000)]
+    assert not [ch for ch in every if ch.isspace() and ch != " " and ch.isprintable()]
+    for ch in every[:0x3000]:
+        assert _has_lookalike(f"Bí thư{ch}") == (_LOOKALIKE_RE.search(f"Bí thư{ch}") is not None)
+    assert re.compile(r"[^\S ]").search("a\u2003b") and not "a\u2003b".isprintable()

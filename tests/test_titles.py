@@ -1,6 +1,7 @@
 """Title parser: every title pattern of domain.md §5.4 and the seed article's chains."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 
@@ -603,3 +604,55 @@ def test_a_place_copy_copies_every_field():
             "place = _Place(**{f: object() for f in fields}); copy = place.copy(); "
             "assert copy is not place and all(getattr(copy, f) is getattr(place, f) for f in fields), fields")
     subprocess.run([sys.executable, "-c", code], env=dict(os.environ, KG_PURE_PYTHON="1"), check=True)
+
+
+def test_the_tokenizer_finds_the_tokens_the_regex_finds():
+    # words, a word with a mark before or after it, and the rest (through the regex), with their offsets
+    import random
+
+    from kg.titles import _TOKEN_RE, _tokenize
+    rnd = random.Random(7)
+    alphabet = list("aăâđêôơưyAĐỦ09_ ,;.()-–/&'\"") + ["\t", "\u00a0", "\u2003", "ủy", "Tỉnh", "²", "①"]
+    samples = ["Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh (2010-2015)", "", " ", "(kiêm", "Nội,", "a_b;", "x.y"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for s in samples:
+        texts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        _tokenize(s, texts, spans)
+        assert list(zip(texts, spans)) == [(m.group(), m.span()) for m in _TOKEN_RE.finditer(s)], s
+
+
+def test_written_out_inits_set_every_field_as_the_dataclass_declares():
+    # Title, _Place and _Cand write their __init__ out (compiled); in the source build, where a field can hold any
+    # object, a field missing from one fails here, and so does a default that differs from the declared one
+    import os
+    import subprocess
+    import sys
+    code = """if True:
+        import dataclasses
+        from kg.titles import Title, _Cand, _Place
+        for cls in (Title, _Place, _Cand):
+            fields = dataclasses.fields(cls)
+            given = {f.name: object() for f in fields}
+            made = cls(**given)
+            assert all(getattr(made, n) is v for n, v in given.items()), cls
+            required = {f.name: object() for f in fields
+                        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+            if cls is Title:
+                assert set(required) == {"raw", "span"}, required     # (defaults of __init__ for copy only)
+            made = cls(**required)
+            for f in fields:
+                want = required[f.name] if f.name in required else \\
+                    f.default if f.default is not dataclasses.MISSING else f.default_factory()
+                assert getattr(made, f.name) == want, (cls, f.name)
+    """
+    subprocess.run([sys.executable, "-c", code], env=dict(os.environ, KG_PURE_PYTHON="1"), check=True)
+
+
+def test_a_title_copies_and_pickles_in_both_builds():
+    import copy
+    import pickle
+    t = parse_titles("Bí thư Tỉnh ủy Bắc Kạn", at="2019-01-01")[0]
+    assert copy.copy(t) == t and copy.deepcopy(t) == t and pickle.loads(pickle.dumps(t)) == t
+    assert copy.copy(t) is not t and copy.copy(t).qualifiers is t.qualifiers
+    assert dataclasses.replace(t, place="Thái Nguyên").place == "Thái Nguyên"

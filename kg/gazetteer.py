@@ -67,6 +67,7 @@ for _w in _TYPE_WORDS_BY_LEN:
 
 _PUNCT_RE = re.compile(r"[^\w']+")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_APOS_CHARS: tuple[str, ...] = tuple(map(chr, _APOS))
 
 
 # Highland place names are written "Đắk", "Đăk" or "Đak" ("Đăk Pơ", "Đak Pơ"; "Đắk Lắk", "Đăk Lăk"): one key.
@@ -83,7 +84,13 @@ def _fold_token(token: str) -> str:
 def name_key(text: str) -> str:
     """Matching key of a place name: fold(), apostrophes unified, punctuation between words dropped."""
     # fold() works word by word, so folding each whitespace token (cached) is equal to folding the string.
-    k = " ".join(_fold_token(t) for t in text.translate(_APOS).split())
+    for ch in _APOS_CHARS:     # (translate() looks every character up in a dict: only when one is there)
+        if ch in text:
+            text = text.translate(_APOS)
+            break
+    k = " ".join([_fold_token(t) for t in text.split()])
+    if k.replace(" ", "").replace("'", "").isalnum() and "  " not in k and k[:1] != " " and k[-1:] != " ":
+        return k    # nothing for _PUNCT_RE to drop (most names: a regex over Vietnamese text is the costly part)
     return " ".join(_PUNCT_RE.sub(" ", k).split())
 
 

@@ -48,7 +48,6 @@ names looked up in the gazetteer are kept between parses; whole strings are memo
 """
 from __future__ import annotations
 
-import functools
 import gc
 import json
 import os
@@ -126,29 +125,7 @@ _RANGE_PUNCT: Final = {"-", "–", "—", "(", ")"}     # inside a term or a yea
 _INNER_FIRST: Final = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN: Final = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
 _TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
-_YEAR_RE: Final = re.compile(r"\d{4}")          # compiled once: re.fullmatch(str, …) looks its pattern up each call
-_MONTH_RE: Final = re.compile(r"\d{4}-\d{2}")
 _PAREN_RE: Final = re.compile(r"\(([^()]*)(?:\)|$)")      # an aside in parentheses (the last one may be unclosed)
-
-
-def _per_parse(method=None, *, copy=None):
-    """Memoise a method of the parser for one parse (texts.memo), keyed by its name and arguments.
-    ``copy(result)``: what each caller gets when the memoised result is mutable (its own copy)."""
-    if method is None:
-        return functools.partial(_per_parse, copy=copy)
-    name = method.__name__
-
-    @functools.wraps(method)
-    def wrapper(self, texts, *args):
-        memo = getattr(texts, "memo", None)
-        if memo is None:
-            return method(self, texts, *args)
-        key = (name, *args)
-        r = memo.get(key)
-        if r is None:
-            r = memo[key] = method(self, texts, *args)
-        return r if copy is None else copy(r)
-    return wrapper
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -234,21 +211,22 @@ class _Trie:
         """All (end_index, values) of labels starting at i, longest first; punctuation in toks is skipped.
         ``node``: continue labels whose first words were read already (see :meth:`node`)."""
         out = []
-        node = self.root if node is None else node
+        cur: dict = self.root if node is None else node     # (a dict, not Optional: compiled dict look-ups)
         j = i
         while j < end:
             t = toks[j]
-            nxt = node.get(t)
+            nxt = cur.get(t)
             if nxt is None:
                 if (t in _SKIP_PUNCT or t == ",") and j > i:
                     j += 1
                     continue
                 break
-            node = nxt
+            cur = nxt
             j += 1
-            if None in node:
-                out.append((j, node[None]))
-        out.reverse()
+            if None in cur:
+                out.append((j, cur[None]))
+        if len(out) > 1:
+            out.reverse()
         return out
 
     def node(self, tokens: tuple[str, ...]) -> dict | None:
@@ -501,6 +479,11 @@ class Lexicon:
         self._apu_memo: dict = {}
         self._touch_memo: dict = {}
         self._names_memo: dict = {}
+        self._related_memo: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
+        self._parents_memo: dict[frozenset[str], frozenset[str]] = {}
+        self._dparents_memo: dict[str, frozenset[str]] = {}
+        self._open_memo: dict[str, bool] = {}
+        self._pcs_memo: dict[str, frozenset[str]] = {}
         self._E = E
 
     def reading(self, pts: frozenset[str], orgs: frozenset[str] | None):
@@ -605,15 +588,28 @@ class Lexicon:
     def levels_of(self, ot: str) -> frozenset[str]:
         return self._levels.get(ot, self._E)
 
-    @lru_cache(maxsize=None)
+    # related, parents_of, direct_parents, parent_open, party_committees_of: memoised in dicts of the lexicon,
+    # not with functools.lru_cache, whose wrapper compiled code calls as a Python object
     def related(self, orgs: frozenset[str], units: bool = True) -> frozenset[str]:
         """Org types defined relative to ``orgs``: elected from, or (``units``) unit of one of them."""
+        key = (orgs, units)
+        r = self._related_memo.get(key)
+        if r is None:
+            r = self._related_memo[key] = self._related(orgs, units)
+        return r
+
+    def _related(self, orgs: frozenset[str], units: bool) -> frozenset[str]:
         return frozenset().union(*(self._inverse[prop].get(o, ()) for o in orgs
                                    for prop in (("electedFromType", "unitOfType") if units else ("electedFromType",))))
 
-    @lru_cache(maxsize=None)
     def parents_of(self, orgs: frozenset[str]) -> frozenset[str]:
         """Org types ``orgs`` are units of (vn:unitOfType, vn:parentType), with their narrower types."""
+        r = self._parents_memo.get(orgs)
+        if r is None:
+            r = self._parents_memo[orgs] = self._parents_of(orgs)
+        return r
+
+    def _parents_of(self, orgs: frozenset[str]) -> frozenset[str]:
         ps: set[str] = set()
         for o in orgs:
             ps.update(self.prop(o, "unitOfType"))
@@ -643,15 +639,23 @@ class Lexicon:
             return 0      # an abbreviation, or a longer form of the type's own name ("Bộ Tư lệnh Binh chủng")
         return n + 1      # +1: 0 means "none"
 
-    @lru_cache(maxsize=None)
     def direct_parents(self, ot: str) -> frozenset[str]:
-        return frozenset(self.prop(ot, "unitOfType")) | frozenset(self.prop(ot, "parentType"))
+        r = self._dparents_memo.get(ot)
+        if r is None:
+            r = frozenset(self.prop(ot, "unitOfType")) | frozenset(self.prop(ot, "parentType"))
+            self._dparents_memo[ot] = r
+        return r
 
-    @lru_cache(maxsize=None)
     def parent_open(self, ot: str) -> bool:
         """An organization of type ``ot`` is named within a parent its type leaves open: "Vụ Pháp chế" exists in
         every ministry (vn:unitOfType bo, which needs a name, and several other bodies), while a "Cục" of the
         Ministry of Public Security has that ministry as the root of all its parent types."""
+        r = self._open_memo.get(ot)
+        if r is None:
+            r = self._open_memo[ot] = self._parent_open(ot)
+        return r
+
+    def _parent_open(self, ot: str) -> bool:
         if not self.needs_unit(ot):
             return False
         direct = self.direct_parents(ot)
@@ -662,10 +666,15 @@ class Lexicon:
         roots = {p for p in direct if not above(p) & direct}
         return len(roots) > 1 or any(self.needs_unit(r) for r in roots)
 
-    @lru_cache(maxsize=None)
     def party_committees_of(self, ot: str) -> frozenset[str]:
         """Party committee types (and their standing committees) of the party organization of ``ot``
         ("Ban CHQS huyện" → Đảng ủy Quân sự huyện), from vn:partyOrganizationOfType / organOfType."""
+        r = self._pcs_memo.get(ot)
+        if r is None:
+            r = self._pcs_memo[ot] = self._party_committees_of(ot)
+        return r
+
+    def _party_committees_of(self, ot: str) -> frozenset[str]:
         inv = self._inverse
         pos = inv["partyOrganizationOfType"].get(ot, frozenset())
         pcs = frozenset(s for p in pos for s in inv["organOfType"].get(p, ()) if "PartyCommittee" in self.classes(s))
@@ -691,37 +700,7 @@ class Lexicon:
 class _Toks(list):
     """Tokens of one parse: their (start, end) in the folded key; ``texts`` holds their folded texts."""
     __slots__ = ("texts",)
-    texts: "_Texts"
-
-
-@mypyc_attr(native_class=False)
-class _Texts(list):
-    """Folded token texts of one parse, with a memo of trie look-ups and sub-parses for that parse only
-    (nothing outlives the parse: no result is ever reused for another input); ``source``: the tokens' spans and
-    the folding map, to read a token as written (its capital letter)."""
-    __slots__ = ("memo", "source")
-    memo: dict
-    source: tuple
-
-    def capitalized(self, i: int) -> bool:
-        """Token ``i`` begins with a capital letter in the original text (a name: "Bộ Tư pháp", not "cán bộ")."""
-        toks, m = self.source
-        s, _ = m.span(toks[i][0], toks[i][1])
-        return m.original[s:s + 1].isupper()
-
-
-def _mt(trie: _Trie, texts: list[str], i: int, end: int) -> list[tuple[int, frozenset[str]]]:
-    """``trie.matches(texts, i, end)``, memoised for the current parse."""
-    if i >= end or texts[i] not in trie.root:
-        return []         # no label starts here (what matches() finds too)
-    memo: dict | None = getattr(texts, "memo", None)
-    if memo is None:
-        return trie.matches(texts, i, end)
-    key = (id(trie), i, end)
-    r = memo.get(key)
-    if r is None:
-        r = memo[key] = trie.matches(texts, i, end)
-    return r
+    texts: list[str]
 
 
 @dataclass(eq=False)     # compared by identity: a place is one reading of one span
@@ -830,6 +809,10 @@ class TitleParser:
         self._gaz: Gazetteer | None = gazetteer
         self.lex = Lexicon(vocab)
         self._cache: dict[tuple, tuple[Title, ...]] = {}
+        # the parse under way (one at a time: a parser is not to be shared between threads)
+        self._memo_texts: list[str] | None = None
+        self._memo: dict = {}
+        self._source: tuple = ()
 
     @classmethod
     def default(cls) -> "TitleParser":
@@ -853,8 +836,9 @@ class TitleParser:
             hit = self._cache.get(key)
             if hit is not None:
                 return [replace(t, qualifiers=list(t.qualifiers)) for t in hit]
-        # a parse makes many short-lived containers and no garbage cycles (see the end of _parse_titles): the cyclic
-        # collector, run every few hundred of them, would only slow it down (a tenth of the compiled parser's time)
+        # a parse makes many short-lived containers and no garbage cycles (its state on the parser is dropped at its
+        # end, see _parse_titles): the cyclic collector, run every few hundred of them, would only slow it down (a
+        # tenth of the compiled parser's time)
         paused = gc.isenabled()
         if paused:
             gc.disable()
@@ -880,12 +864,26 @@ class TitleParser:
         else:
             m = fold_map_fast(text, expand=True, mode="title")
         key = m.text
-        texts = _Texts()
+        texts: list[str] = []
         toks = _Toks()
         _tokenize(key, texts, toks)
         toks.texts = texts
-        texts.memo = {}
-        texts.source = (toks, m)
+        # the memo of this parse belongs to these tokens (see _memo_of); the previous state is put back after it
+        state = (self._memo_texts, self._memo, self._source)
+        self._memo_texts, self._memo, self._source = texts, {}, (toks, m)
+        try:
+            titles = self._read(toks, m, text, at, place)
+        finally:
+            self._memo_texts, self._memo, self._source = state
+        for a_, _, note in asides:     # an aside belongs to the title it follows
+            before = [t for t in titles if t.span[0] < a_]
+            if before:
+                t = before[-1]
+                t.note = f"{t.note}; {note}" if t.note else note
+        return titles
+
+    def _read(self, toks: "_Toks", m: Mapped, text: str, at, place) -> list[Title]:
+        """The titles of one tokenized chain (inside the parse state set by _parse_titles)."""
         self._glued = {}
         groups = self._split(toks, m.text)
         glued, self._glued = self._glued, None
@@ -910,12 +908,6 @@ class TitleParser:
             pending_rank = None
         titles = [self._to_title(c, toks, a, b, m, text, rank) for c, a, b, rank in parsed]
         self._resolve_chain(titles, parsed, toks, m, text, at, ctx)
-        texts.source = ()        # toks → texts → toks: no cycle left for the collector
-        for a_, _, note in asides:     # an aside belongs to the title it follows
-            before = [t for t in titles if t.span[0] < a_]
-            if before:
-                t = before[-1]
-                t.note = f"{t.note}; {note}" if t.note else note
         return titles
 
     def _asides(self, text: str) -> list[tuple[int, int, str]]:
@@ -927,13 +919,39 @@ class TitleParser:
             words = list(_key_words(fold_map_fast(mt.group(1), expand=True, mode="title").text))
             n = len(words)
             if not n or self._starts_title(words, 0, n) or tuple(words) in _INNER_QUALIFIERS or \
-                    self._term(words, 0, n) > 0 or _mt(self.lex.type_nouns, words, 0, n):
+                    self._term(words, 0, n) > 0 or self._mt(self.lex.type_nouns, words, 0, n):
                 continue
-            org = _mt(self.lex.org, words, 0, n)
+            org = self._mt(self.lex.org, words, 0, n)
             if org and not all(_ROMAN.match(w) or w.isdigit() for w in words[org[0][0]:] or ["-"]):
                 continue            # an organization, but not "(Vụ 5)": a department's number
             out.append((mt.start(), mt.end(), " ".join(mt.group(1).split())))
         return out
+
+    # -- the state of one parse: a memo of trie look-ups and sub-parses for its tokens only ------------
+    def _memo_of(self, texts: list[str]) -> dict | None:
+        """The memo of the parse under way when ``texts`` are its tokens, else None (a list of other words, read
+        while parsing, has none: every key holds token positions)."""
+        return self._memo if texts is self._memo_texts else None
+
+    def _mt(self, trie: _Trie, texts: list[str], i: int, end: int) -> list[tuple[int, frozenset[str]]]:
+        """``trie.matches(texts, i, end)``, memoised for the current parse."""
+        if i >= end or texts[i] not in trie.root:
+            return []         # no label starts here (what matches() finds too)
+        if texts is not self._memo_texts:
+            return trie.matches(texts, i, end)
+        key = (id(trie), i, end)
+        memo = self._memo
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = trie.matches(texts, i, end)
+        return r
+
+    def _capitalized(self, i: int) -> bool:
+        """Token ``i`` of the parse under way begins with a capital letter in the original text (a name: "Bộ Tư
+        pháp", not "cán bộ")."""
+        toks, m = self._source
+        s, _ = m.span(toks[i][0], toks[i][1])
+        return m.original[s:s + 1].isupper()
 
     def prepare(self) -> "TitleParser":
         """Build now what the first parses would build lazily (the gazetteer and its diacritic-free index, the
@@ -961,8 +979,8 @@ class TitleParser:
         """Token ranges of the titles: split at separators, then glue continuations back."""
         pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
         start, sep = 0, ""
-        n = len(toks)
-        texts = toks.texts
+        texts: list[str] = toks.texts
+        n = len(texts)
         for i in [x for x, t in enumerate(texts) if t in _SEPARATORS]:      # any other word splits nothing
             t = texts[i]
             hard = t in _SPLIT_PUNCT or (t in _SPLIT_WORD and texts[i + 1:i + 2] != ["nhiệm"])
@@ -1014,7 +1032,7 @@ class TitleParser:
         e = pe
         while e < b and texts[e] in ("-", "–", "—"):
             e += 1
-        if pe < b and e < b and _mt(self.lex.pos, texts, e, b) and not _mt(self.lex.org, texts, e, b):
+        if pe < b and e < b and self._mt(self.lex.pos, texts, e, b) and not self._mt(self.lex.org, texts, e, b):
             cuts.append((pe, e))
         for c0, c1 in cuts:
             r2 = self._parse_group(toks, c1, b, m, text)
@@ -1043,9 +1061,9 @@ class TitleParser:
             i += 1
         if i >= b:
             return False
-        if texts[i] == "phó" and i + 1 < b and _mt(self.lex.pos, texts, i + 1, b):
+        if texts[i] == "phó" and i + 1 < b and self._mt(self.lex.pos, texts, i + 1, b):
             return True        # "Phó Tổng Tham mưu trưởng": a deputy of a position (no label of its own)
-        return bool(_mt(self.lex.pos, texts, i, b) or _mt(self.lex.rank, texts, i, b))
+        return bool(self._mt(self.lex.pos, texts, i, b) or self._mt(self.lex.rank, texts, i, b))
 
     # -- one title ----------------------------------------------------------------------------------
     def _parse_group(self, toks: _Toks, a: int, b: int, m: Mapped, text: str):
@@ -1059,9 +1077,9 @@ class TitleParser:
                 quals.append(q)
                 i += 1
                 continue
-            r = _mt(self.lex.rank, texts, i, b)
-            if r and not _mt(self.lex.pos, texts, i, b):
-                rank = sorted(r[0][1])[0]
+            r = self._mt(self.lex.rank, texts, i, b)
+            if r and not self._mt(self.lex.pos, texts, i, b):
+                rank = min(r[0][1])
                 i = r[0][0]
                 continue
             break
@@ -1069,10 +1087,10 @@ class TitleParser:
             if rank and not quals:
                 return "rank_only", a, b, rank
         cands: list[_Cand] = []
-        pos_matches: list[tuple[int, int, frozenset[str], list[str]]] = [(i, pj, pts, []) for pj, pts in _mt(self.lex.pos, texts, i, b)] if i < b else []
+        pos_matches: list[tuple[int, int, frozenset[str], list[str]]] = [(i, pj, pts, []) for pj, pts in self._mt(self.lex.pos, texts, i, b)] if i < b else []
         if i + 1 < b and texts[i] == "phó":
             # "Phó Bí thư Tỉnh đoàn": no deputy slug for that organization → base position + qualifier "phó"
-            pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in _mt(self.lex.pos, texts, i + 1, b)]
+            pos_matches += [(i, pj, pts, ["phó"]) for pj, pts in self._mt(self.lex.pos, texts, i + 1, b)]
         # an inner qualifier inside a position label: "Phó Chủ nhiệm | Thường trực | Ủy ban Kiểm tra …" is the label
         # "Phó Chủ nhiệm Ủy ban Kiểm tra" (the qualifier is reported from the position's span, see _to_title)
         # — only where no label goes on with the qualifier's own words ("Phó Chủ tịch Thường trực UBND", "Bí thư thứ
@@ -1111,12 +1129,14 @@ class TitleParser:
                     continue
                 bound = (True, compatible, True, pre_unit is None, b - i, not skipped,
                          (ok_ - os_start) if orgs is not None else 0, pj - i - (1 if q0 else 0))
-                specs.append((bound, len(specs), pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,
+                # (-n: sorted descending, equal bounds keep their order, as a stable sort by the bound alone)
+                specs.append((bound, -len(specs), pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,
                               skipped))
         best, best_n = None, -1
         prune = self._bound
-        for bound, n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in \
-                sorted(specs, key=lambda x: x[0], reverse=True):
+        for bound, neg_n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in \
+                sorted(specs, reverse=True):       # (no key function: one is called through the interpreter)
+            n = -neg_n
             if prune and best is not None and (bound < best.score or bound == best.score and n > best_n):
                 continue      # cannot win: max() keeps the first of equal scores
             c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
@@ -1147,8 +1167,10 @@ class TitleParser:
         out = []
         for _, pj, pts, q0 in pos_matches:
             words = texts[i + 1 if q0 else i:pj]
-            if not _SKIP_PUNCT.isdisjoint(words):
-                words = [x for x in words if x not in _SKIP_PUNCT]
+            for x in words:
+                if x in _SKIP_PUNCT:
+                    words = [w for w in words if w not in _SKIP_PUNCT]
+                    break
             out.append((pj, pts | heads.get(tuple(words), pts), bool(q0)))
         return tuple(out)
 
@@ -1187,13 +1209,13 @@ class TitleParser:
                 break
         starts = [(j, False)] + ([(j2, central)] if j2 > j else [])
         for st, cen in starts:
-            for ok_, os_ in _mt(lex.org, texts, st, b):
+            for ok_, os_ in self._mt(lex.org, texts, st, b):
                 opts.append((st, ok_, os_, None, cen, st != j))
         # an organization named without its head words, which the position's title implies ("Thứ trưởng Quốc
         # phòng"): only a named type of organization ("Bộ Quốc phòng"), never a bare "Bộ" + any words
         applies = lex.applies_union(pts)
         if j < b and all(o[2] is None or not lex.touches(applies, o[2]) for o in opts):
-            memo: dict | None = getattr(texts, "memo", None)
+            memo: dict | None = self._memo_of(texts)
             for head in frozenset().union(*(lex.implied_head.get(p, ()) for p in pts)):
                 if tuple(texts[j:j + len(head)]) != head:
                     for ok_, os_ in lex.org.matches(texts, j, b, lex.org.node(head)):
@@ -1207,7 +1229,7 @@ class TitleParser:
         for s_ in range(i + 1, pj):
             if texts[s_] not in org_first:
                 continue
-            for ok_, os_ in _mt(lex.org, texts, s_, b):
+            for ok_, os_ in self._mt(lex.org, texts, s_, b):
                 if ok_ > pj:
                     opts.append((s_, ok_, os_, None, False, False))
         for gk, gslug in self._gapped(texts, j, b):
@@ -1219,7 +1241,7 @@ class TitleParser:
                     break
                 # the body's kind ends the position phrase: "Trưởng ban" + "Ban … của HĐND" (not "Ủy viên |
                 # Đảng đoàn | Quốc hội", "Ủy viên | Đoàn Chủ tịch | UBMTTQ")
-                ms = [(ok_, os_) for ok_, os_ in _mt(lex.org, texts, g, b)
+                ms = [(ok_, os_) for ok_, os_ in self._mt(lex.org, texts, g, b)
                       if any(texts[pj - 1] in lex.label_first.get(o, ())
                              for o in applies & (self._fam(os_) | lex.related(os_)))]
                 if ms:
@@ -1238,7 +1260,7 @@ class TitleParser:
         lex = self.lex
         orgs = orgs if type(orgs) is frozenset else frozenset(orgs)
         parents = lex.parents_of(orgs)
-        found = _mt(lex.org, texts, k if bare else k + 1, b)   # bare: the parent begins at k, after no word
+        found = self._mt(lex.org, texts, k if bare else k + 1, b)   # bare: the parent begins at k, after no word
         for e, ps in found:
             if ps & parents:
                 named = e
@@ -1268,7 +1290,7 @@ class TitleParser:
                 continue
             if parents is None:
                 parents = lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs))
-            if any(ps & parents for _, ps in _mt(lex.org, texts, x, b)) and texts.capitalized(x):
+            if any(ps & parents for _, ps in self._mt(lex.org, texts, x, b)) and self._capitalized(x):
                 of = self._of_parent(texts, x, b, orgs, bare=True)
                 if of[0] < stop:
                     return None       # the name goes on after the parent's ("Tòa phúc thẩm TANDTC tại Hà Nội")
@@ -1309,7 +1331,7 @@ class TitleParser:
         first = texts[j]
         if first not in self.lex.gapped_first:
             return []
-        memo: dict | None = getattr(texts, "memo", None)
+        memo: dict | None = self._memo_of(texts)
         key = ("gapped", j, b)
         if memo is not None and key in memo:
             return memo[key]
@@ -1370,7 +1392,7 @@ class TitleParser:
             unit_span = gap
         elif needs and orgs is not None and lex.names_unit(self._org_key(texts, os_start, ok_, orgs), orgs):
             # the variant label carries the name ("Ủy ban Dân tộc" of Bộ): a parent may follow without "của"
-            for e, ps in _mt(lex.org, texts, k, b):
+            for e, ps in self._mt(lex.org, texts, k, b):
                 parents = ps & lex.parents_of(orgs if type(orgs) is frozenset else frozenset(orgs))
                 if parents:
                     parent = (parents, e, e)
@@ -1445,14 +1467,14 @@ class TitleParser:
         mine = frozenset().union(*(lex.pillars(o) for o in orgs))
         return any(e > ok_ and not any(lex.pillars(o) & mine for o in os_)
                    for s_ in range(os_start + 1, ok_) if texts[s_] in lex.org.root
-                   for e, os_ in _mt(lex.org, texts, s_, b))
+                   for e, os_ in self._mt(lex.org, texts, s_, b))
 
     def _tail(self, texts: list[str], k: int, b: int, org_noun: frozenset[str] | None, ok_: int) -> tuple:
         """What follows the organization (and unit name): place, inner qualifiers, term — the same for every
         candidate reading that ends its organization at ``k`` (memoised per parse: the candidates of one title
         share the place object, which nothing modifies after this). (place, end, qualifiers, term span, place
         known)."""
-        memo: dict | None = getattr(texts, "memo", None)
+        memo: dict | None = self._memo_of(texts)
         key = ("tail", k, b, org_noun, ok_ if org_noun is not None else -1)
         r = memo.get(key) if memo is not None else None
         if r is None:
@@ -1483,7 +1505,7 @@ class TitleParser:
             term_span = (k, tk)
             k = tk
             if place is None:   # "Trưởng Đoàn ĐBQH khóa XIII tỉnh Kiên Giang", "Đại biểu Quốc hội khóa XIV, tỉnh X"
-                at = k + 1 if k + 1 < b and texts[k] == "," and _mt(self.lex.type_nouns, texts, k + 1, b) else k
+                at = k + 1 if k + 1 < b and texts[k] == "," and self._mt(self.lex.type_nouns, texts, k + 1, b) else k
                 place, k2 = self._place(texts, at, b)
                 k = k2 if place is not None else k
         k4, q4 = self._inner_quals(texts, k, b)
@@ -1511,15 +1533,26 @@ class TitleParser:
         stop = self._term_start(texts, k, b)
         for j in range(k + 1, stop):
             if texts[j] == "," and j + 1 < b and \
-                    (_mt(self.lex.pos, texts, j + 1, b) or _mt(self.lex.org, texts, j + 1, b)):
+                    (self._mt(self.lex.pos, texts, j + 1, b) or self._mt(self.lex.org, texts, j + 1, b)):
                 stop = j
                 break
         if stop - 2 > k and tuple(texts[stop - 2:stop]) == _VIETNAM:
             stop -= 2
         return stop
 
-    @_per_parse
+    # _term_start, _unit_end and _place are memoised for one parse (_memo_of), written out rather than with a
+    # decorator: a decorated method is a Python-level object, which compiled code calls through the interpreter
     def _term_start(self, texts: list[str], k: int, b: int) -> int:
+        memo: dict | None = self._memo_of(texts)
+        if memo is None:
+            return self._term_start_raw(texts, k, b)
+        key = ("term_start", k, b)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._term_start_raw(texts, k, b)
+        return r
+
+    def _term_start_raw(self, texts: list[str], k: int, b: int) -> int:
         j = k
         while j < b:
             t = texts[j]
@@ -1529,21 +1562,30 @@ class TitleParser:
             j += 1
         return j
 
-    @_per_parse
     def _unit_end(self, texts: list[str], k: int, b: int, placed: bool = True) -> int:
         """End of a unit name ("Sở | Lao động - Thương binh và Xã hội | tỉnh X"): at a type noun starting a
-        known place, at a known place name, at "của", a term marker, or the end."""
+        known place, at a known place name, at "của", a term marker, or the end (memoised per parse)."""
+        memo: dict | None = self._memo_of(texts)
+        if memo is None:
+            return self._unit_end_raw(texts, k, b, placed)
+        key = ("unit_end", k, b, placed)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = self._unit_end_raw(texts, k, b, placed)
+        return r
+
+    def _unit_end_raw(self, texts: list[str], k: int, b: int, placed: bool) -> int:
         stop = self._term_start(texts, k, b)
         for j in range(k, stop):
             if (texts[j],) == _OF:
                 return j
             if texts[j] == "," and j > k and j + 1 < b and \
-                    (_mt(self.lex.org, texts, j + 1, b) or _mt(self.lex.pos, texts, j + 1, b)):
+                    (self._mt(self.lex.org, texts, j + 1, b) or self._mt(self.lex.pos, texts, j + 1, b)):
                 return j      # "Cục Quản lý Dược | , Bộ Y tế"
         if not placed:
             return stop
         for j in range(k + 1, stop):
-            if _mt(self.lex.type_nouns, texts, j, stop) and \
+            if self._mt(self.lex.type_nouns, texts, j, stop) and \
                     self._known_place(texts, _Place(start=j, end=self._name_end(texts, j, stop))):
                 return j
         for j in range(k + 1, stop):   # "Sở LĐTBXH Thái Bình": a place name without its type noun
@@ -1575,15 +1617,25 @@ class TitleParser:
             j += 1
         return j if j > k and any(texts[x].isdigit() and len(texts[x]) == 4 for x in range(k, j)) else k
 
-    @_per_parse(copy=lambda r: (r[0].copy() if r[0] is not None else None, r[1]))   # the caller's own place
     def _place(self, texts: list[str], k: int, b: int) -> tuple[_Place | None, int]:
         """Type noun + name (+ ", tỉnh Y" parent); bare type noun; or a bare name (memoised per parse; the
         caller gets its own copy of the place)."""
+        memo: dict | None = self._memo_of(texts)
+        if memo is None:
+            return self._place_raw(texts, k, b)
+        key = ("place", k, b)
+        r: tuple[_Place | None, int] | None = memo.get(key)
+        if r is None:
+            r = memo[key] = self._place_raw(texts, k, b)
+        place = r[0]
+        return (place.copy() if place is not None else None), r[1]
+
+    def _place_raw(self, texts: list[str], k: int, b: int) -> tuple[_Place | None, int]:
         if k >= b:
             return None, k
         start = k
         types = None
-        tn = _mt(self.lex.type_nouns, texts, k, b)
+        tn = self._mt(self.lex.type_nouns, texts, k, b)
         if tn:
             types = tn[0][1]
             k = tn[0][0]
@@ -1595,7 +1647,7 @@ class TitleParser:
                 break
             if t in _INNER_FIRST and tuple(texts[j:j + 2]) in _INNER_QUALIFIERS:
                 break
-            if j > k and texts[j - 1] == "," and _mt(self.lex.type_nouns, texts, j, b):
+            if j > k and texts[j - 1] == "," and self._mt(self.lex.type_nouns, texts, j, b):
                 break
             j += 1
         # trailing commas belong to nothing
@@ -1607,7 +1659,7 @@ class TitleParser:
             return None, start
         k = j
         if k < b and texts[k] == "," and k + 1 < b:
-            if _mt(self.lex.type_nouns, texts, k + 1, b):
+            if self._mt(self.lex.type_nouns, texts, k + 1, b):
                 parent, k2 = self._place(texts, k + 1, b)
                 if parent is not None and not parent.bare:
                     place.parent = parent
@@ -1615,7 +1667,7 @@ class TitleParser:
             else:   # "huyện Cẩm Khê, Phú Thọ": a known place name continues the location chain
                 e = self._name_end(texts, k + 1, b)
                 cand_parent = _Place(start=k + 1, end=e)
-                if e > k + 1 and not _mt(self.lex.pos, texts, k + 1, b) and \
+                if e > k + 1 and not self._mt(self.lex.pos, texts, k + 1, b) and \
                         self._known_place(texts, cand_parent):
                     place.parent = cand_parent
                     k = e
@@ -1881,11 +1933,10 @@ class TitleParser:
             return ""
         return _clean_name(self._slice(toks, idx[n - 1 - len(head)], e, m)[0])
 
-    @staticmethod
-    def _org_head(texts, a: int, e: int, orgs) -> tuple[str, ...]:
+    def _org_head(self, texts, a: int, e: int, orgs) -> tuple[str, ...]:
         """The head words an organization named after its head's title leaves out ("Quốc phòng" of "Thứ trưởng
         Quốc phòng" is read as "Bộ Quốc phòng"), recorded by _org_options for this parse and reading."""
-        memo = getattr(texts, "memo", None)
+        memo = self._memo_of(texts)
         return memo.get(("head", a, e, orgs), ()) if memo is not None else ()
 
     def _org_key(self, texts, a: int, e: int, orgs) -> tuple[str, ...]:
@@ -1982,7 +2033,7 @@ class TitleParser:
     def _name_start(self, texts, pl: _Place) -> int:
         if pl.noun_in_org:
             return pl.start
-        tn = _mt(self.lex.type_nouns, texts, pl.start, pl.end)
+        tn = self._mt(self.lex.type_nouns, texts, pl.start, pl.end)
         return tn[0][0] if tn and pl.types is not None else pl.start
 
     def _org_unit_types(self, orgs) -> frozenset[str]:
@@ -2158,12 +2209,24 @@ def _as_date(at):
     return _str_date(str(at))
 
 
-@lru_cache(maxsize=4096)
-def _str_date(s: str):
-    """A date string ("2012", "2012-06", "2012-06-01") as a date (cached per string)."""
-    if _YEAR_RE.fullmatch(s):
+def _str_date(s: str) -> date:
+    """A date string ("2012", "2012-06", "2012-06-01") as a date (cached per string, in a dict: compiled code
+    calls an lru_cache wrapper as a Python object)."""
+    d = _DATES.get(s)
+    if d is None:
+        if len(_DATES) >= 4096:
+            _DATES.clear()
+        d = _DATES[s] = _parse_date(s)
+    return d
+
+
+_DATES: dict[str, date] = {}
+
+
+def _parse_date(s: str) -> date:
+    if len(s) == 4 and s.isdecimal():        # r"\d{4}" (str.isdecimal is what \d tests)
         return date(int(s), 7, 1)
-    if _MONTH_RE.fullmatch(s):
+    if len(s) == 7 and s[4] == "-" and s[:4].isdecimal() and s[5:].isdecimal():     # r"\d{4}-\d{2}"
         return date(int(s[:4]), int(s[5:]), 15)
     return date.fromisoformat(s)
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Iterable, Sequence, cast
 
-from kg.normalize import ascii_fold, fold
+from kg.normalize import ascii_fold, fold_map_fast
 
 __all__ = ["Unit", "Change", "Gazetteer", "LEVELS", "UNIT_TYPES", "split_type_word", "name_key"]
 
@@ -74,15 +74,36 @@ _APOS_CHARS: tuple[str, ...] = tuple(map(chr, _APOS))
 _SYLLABLE_VARIANTS = {"đăk": "đắk", "đak": "đắk", "lăk": "lắk", "lak": "lắk"}
 
 
-@lru_cache(maxsize=1 << 16)
+# _fold_token, name_key and split_type_word are memoised in dicts (cleared when full), not with
+# functools.lru_cache, whose wrapper the compiled title parser calls as a Python object.
+_FOLDED_TOKENS: dict[str, str] = {}
+_NAME_KEYS: dict[str, str] = {}
+_SPLITS: dict[str, tuple[frozenset[str] | None, str, str]] = {}
+
+
 def _fold_token(token: str) -> str:
-    f = fold(token)
-    return _SYLLABLE_VARIANTS.get(f, f)
+    r = _FOLDED_TOKENS.get(token)
+    if r is None:
+        f = fold_map_fast(token).text       # fold(token), through the word caches the title parser fills
+        r = _SYLLABLE_VARIANTS.get(f, f)
+        if len(_FOLDED_TOKENS) >= 1 << 16:
+            _FOLDED_TOKENS.clear()
+        _FOLDED_TOKENS[token] = r
+    return r
 
 
-@lru_cache(maxsize=1 << 17)
 def name_key(text: str) -> str:
     """Matching key of a place name: fold(), apostrophes unified, punctuation between words dropped."""
+    r = _NAME_KEYS.get(text)
+    if r is None:
+        r = _name_key(text)
+        if len(_NAME_KEYS) >= 1 << 17:
+            _NAME_KEYS.clear()
+        _NAME_KEYS[text] = r
+    return r
+
+
+def _name_key(text: str) -> str:
     # fold() works word by word, so folding each whitespace token (cached) is equal to folding the string.
     for ch in _APOS_CHARS:     # (translate() looks every character up in a dict: only when one is there)
         if ch in text:
@@ -99,12 +120,21 @@ def _ascii_key(key: str) -> str:
     return " ".join(_PUNCT_RE.sub(" ", ascii_fold(key)).split())
 
 
-@lru_cache(maxsize=1 << 17)
 def split_type_word(text: str) -> tuple[frozenset[str] | None, str, str]:
     """Split a leading type word: "TP Bắc Kạn" -> ({thanh-pho-tw, thanh-pho-thuoc-tinh}, "bắc kạn", full key).
 
     Returns (types or None, key of the rest, key of the whole text).
     """
+    r = _SPLITS.get(text)
+    if r is None:
+        r = _split_type_word(text)
+        if len(_SPLITS) >= 1 << 17:
+            _SPLITS.clear()
+        _SPLITS[text] = r
+    return r
+
+
+def _split_type_word(text: str) -> tuple[frozenset[str] | None, str, str]:
     key = name_key(text)
     toks = key.split(" ")
     for n, word in _TYPE_WORDS_BY_FIRST.get(toks[0], ()):

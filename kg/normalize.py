@@ -354,30 +354,27 @@ def _one_word(t: str) -> bool:
     return t.isalnum() or "_" in t and t.replace("_", "a").isalnum()
 
 
-_ODD_SPACE_RE = re.compile(r"[^\S ]")   # whitespace other than " "
-
-
 def _fold_fast_piece(piece: str, need: int):
     """``piece`` as fold_map_fast folds it inside any string, or False when that depends on more than the piece
     (see above)."""
-    parts = _WORD_SPLIT_RE.split(piece)
-    r: str | bool
-    for i in range(1, len(parts), 2):
-        w = parts[i]
-        t = _tone_word(w)
-        f = _fold_word_nocase_tone(t)
-        ok = len(t) == len(w) == len(f) and _one_word(t) and _one_word(f)
-        if ok and need & 1:
-            ok = _GLUED_RE.search(t) is None
-        if ok and need & 2:
-            from .abbrev import may_start_form
-            ok = not may_start_form(t)
-        if not ok:
-            r = False
-            break
-        parts[i] = f
-    else:
-        r = "".join(parts)
+    r: str | bool = False       # (a piece that is not printable: whitespace other than " ", a control character)
+    if piece.isprintable():
+        parts = _WORD_SPLIT_RE.split(piece)
+        for i in range(1, len(parts), 2):
+            w = parts[i]
+            t = _tone_word(w)
+            f = _fold_word_nocase_tone(t)
+            ok = len(t) == len(w) == len(f) and _one_word(t) and _one_word(f)
+            if ok and need & 1:
+                ok = _GLUED_RE.search(t) is None
+            if ok and need & 2:
+                from .abbrev import may_start_form
+                ok = not may_start_form(t)
+            if not ok:
+                break
+            parts[i] = f
+        else:
+            r = "".join(parts)
     cache = _FOLD_FAST_CACHES[need]
     if len(cache) < 200_000:
         cache[piece] = r
@@ -385,7 +382,8 @@ def _fold_fast_piece(piece: str, need: int):
 
 
 def _fold_fast_pieces(pieces: list[str], need: int) -> list:
-    new = list(map(_FOLD_FAST_CACHES[need].get, pieces))
+    cache = _FOLD_FAST_CACHES[need]
+    new = [cache.get(p) for p in pieces]        # (compiled look-ups; map() with a bound method is not)
     if None in new:
         new = [_fold_fast_piece(p, need) if x is None else x for p, x in zip(pieces, new)]
     return new
@@ -400,9 +398,9 @@ def fold_map_fast(text: str, *, expand: bool = False, mode: str = "text") -> Map
         m = nfc_map(text)
         t = m.text
     # What _WS_TO_COLLAPSE_RE finds, with cheaper tests: without other whitespace, \s can only be " ".
-    # (whitespace other than " " is never printable: only a string that is not is searched)
-    spaced = "  " in t or t[:1] == " " or t[-1:] == " " or \
-        not t.isprintable() and _ODD_SPACE_RE.search(t) is not None
+    # Whitespace other than " " is left to the pieces: _fold_fast_piece refuses a piece that is not printable (as
+    # such whitespace never is), and the string is then folded step by step, which collapses it.
+    spaced = "  " in t or t[:1] == " " or t[-1:] == " "
     if spaced:   # pieces are words (the spaces get collapsed below)
         parts = _WORD_SPLIT_RE.split(t)
         pieces = parts[1::2]

@@ -196,10 +196,13 @@ class Title:
 
 # --- lexicon ----------------------------------------------------------------------------------
 class _Trie:
-    __slots__ = ("root",)
+    __slots__ = ("root", "tag")
+    _made: ClassVar[int] = 0
 
     def __init__(self) -> None:
         self.root: dict = {}
+        _Trie._made += 1
+        self.tag: int = _Trie._made & 0xFF       # (part of the per-parse memo's keys, see TitleParser._mt)
 
     def add(self, tokens: tuple[str, ...], value: str):
         node = self.root
@@ -247,27 +250,30 @@ def _key_tokens(text: str) -> tuple[str, ...]:
 
 def _tokenize(key: str, texts: list[str], spans: list[tuple[int, int]]) -> None:
     """The tokens of ``_TOKEN_RE.findall(key)`` into ``texts``, their (start, end) into ``spans``. Tokens never
-    span whitespace, so each whitespace-separated chunk is tokenized apart: most are one word (str.isalnum() is
-    the test \\w makes, but for "_"), or a word with one mark before or after it ("Nội,", "(kiêm"); only the
-    rest go to the regex, which is several times slower than these tests on Vietnamese text."""
+    span whitespace, so each chunk between two spaces is tokenized apart (its offset counted, not searched for):
+    most are one word (str.isalnum() is the test \\w makes, but for "_"), or a word with one mark before or
+    after it ("Nội,", "(kiêm"); only the rest (other whitespace included) go to the regex, which is several times
+    slower than these tests on Vietnamese text."""
     pos = 0
-    for w in key.split():
-        start = key.find(w, pos)        # only whitespace lies between two chunks (a compiled call, unlike a bound
-        #                                 method kept in a variable, which is called as a Python object)
-        pos = start + len(w)
+    for w in key.split(" "):
+        start = pos
+        end = start + len(w)
+        pos = end + 1
+        if not w:
+            continue
         if w.isalnum():
             texts.append(w)
-            spans.append((start, pos))
+            spans.append((start, end))
         elif len(w) > 1 and w[:-1].isalnum() and _is_mark(w[-1]):
             texts.append(w[:-1])
-            spans.append((start, pos - 1))
+            spans.append((start, end - 1))
             texts.append(w[-1])
-            spans.append((pos - 1, pos))
+            spans.append((end - 1, end))
         elif len(w) > 1 and w[1:].isalnum() and _is_mark(w[0]):
             texts.append(w[0])
             spans.append((start, start + 1))
             texts.append(w[1:])
-            spans.append((start + 1, pos))
+            spans.append((start + 1, end))
         else:
             for mt in _TOKEN_RE.finditer(w):
                 texts.append(mt.group())
@@ -868,6 +874,8 @@ class TitleParser:
         toks = _Toks()
         _tokenize(key, texts, toks)
         toks.texts = texts
+        if len(texts) >= 1 << 27:
+            raise ValueError(f"a title chain of {len(texts):,} tokens is too long to read (at most {(1 << 27) - 1:,})")
         # the memo of this parse belongs to these tokens (see _memo_of); the previous state is put back after it
         state = (self._memo_texts, self._memo, self._source)
         self._memo_texts, self._memo, self._source = texts, {}, (toks, m)
@@ -939,7 +947,7 @@ class TitleParser:
             return []         # no label starts here (what matches() finds too)
         if texts is not self._memo_texts:
             return trie.matches(texts, i, end)
-        key = (id(trie), i, end)
+        key = ((i << 27 | end) << 8) | trie.tag     # an int: hashed and compared faster than a tuple (see _read)
         memo = self._memo
         r = memo.get(key)
         if r is None:
@@ -1127,15 +1135,20 @@ class TitleParser:
                     # as a position of a body related to the organization it names (the Standing Committee's
                     # Secretary General)
                     continue
-                bound = (True, compatible, True, pre_unit is None, b - i, not skipped,
-                         (ok_ - os_start) if orgs is not None else 0, pj - i - (1 if q0 else 0))
-                # (-n: sorted descending, equal bounds keep their order, as a stable sort by the bound alone)
-                specs.append((bound, -len(specs), pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,
+                org_len = (ok_ - os_start) if orgs is not None else 0
+                pos_len = pj - i - (1 if q0 else 0)
+                bound = (True, compatible, True, pre_unit is None, b - i, not skipped, org_len, pos_len)
+                # the bound packed into one int in the same order (its constant parts left out; each count of tokens
+                # fits 32 bits), so that sorting compares ints, not tuples; -n: among equal bounds, the first first
+                packed = ((((int(compatible) << 1 | int(pre_unit is None)) << 32 | (b - i)) << 1 | int(not skipped))
+                          << 32 | org_len) << 32 | pos_len
+                specs.append((packed, -len(specs), bound, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central,
                               skipped))
         best, best_n = None, -1
         prune = self._bound
-        for bound, neg_n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in \
-                sorted(specs, reverse=True):       # (no key function: one is called through the interpreter)
+        order = sorted(specs)       # (ascending, read from the end: sorted() with arguments is not compiled)
+        for x in range(len(order) - 1, -1, -1):
+            _, neg_n, bound, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped = order[x]
             n = -neg_n
             if prune and best is not None and (bound < best.score or bound == best.score and n > best_n):
                 continue      # cannot win: max() keeps the first of equal scores
@@ -1151,13 +1164,9 @@ class TitleParser:
                 best, best_n = c, n
         if best is not None:
             cands.append(best)
-        if not cands:
-            what = " ".join(texts[i:b]) if i < b else ""
-            err = "not understood: no position title at the start"
-            if what:
-                err = f"not understood: {m.original_slice(toks[i][0], toks[b - 1][1])!r} (no known position title)"
+        if not cands:       # (_to_title says what was not understood)
             return (_Cand((0,), frozenset(), None, None, None, None, None, quals, (i, b), (i, i)), a, b, rank)
-        best = max(cands, key=lambda c: c.score)
+        best = cands[0]     # (the one best reading)
         best.all_pos = self._all_pos(texts, i, pos_matches)
         return (best, a, b, rank)
 
@@ -1178,7 +1187,7 @@ class TitleParser:
         """:meth:`_parse_group` reading every candidate in full (the safety net of the score bound)."""
         texts = toks.texts
         cands = []
-        for bound, n, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in specs:
+        for _, _, bound, pj, pts, q0, j, q1, os_start, ok_, orgs, pre_unit, central, skipped in specs:
             c = self._candidate(texts, i, pj, pts, os_start, ok_, orgs, j, b, quals + q1, pre_unit, central,
                                 skipped)
             if q0:
@@ -1682,7 +1691,11 @@ class TitleParser:
 
     def _to_title(self, cand: _Cand, toks: _Toks, a: int, b: int, m: Mapped, text: str, rank: str | None) -> Title:
         raw, span = self._slice(toks, a, b, m)
-        t = Title(raw=raw, span=span, qualifiers=list(dict.fromkeys(cand.quals)), rank=rank)
+        quals: list[str] = []
+        for q in cand.quals:        # (each once, in order)
+            if q not in quals:
+                quals.append(q)
+        t = Title(raw=raw, span=span, qualifiers=quals, rank=rank)
         if not cand.pts:
             lo = cand.leftover or (a, b)
             what, _ = self._slice(toks, lo[0], lo[1], m)
@@ -2228,6 +2241,10 @@ def _parse_date(s: str) -> date:
         return date(int(s), 7, 1)
     if len(s) == 7 and s[4] == "-" and s[:4].isdecimal() and s[5:].isdecimal():     # r"\d{4}-\d{2}"
         return date(int(s[:4]), int(s[5:]), 15)
+    if len(s) == 10 and s[4] == s[7] == "-":       # YYYY-MM-DD, the usual (as fromisoformat reads it)
+        digits = s[:4] + s[5:7] + s[8:]
+        if digits.isdigit() and digits.isascii():
+            return date(int(s[:4]), int(s[5:7]), int(s[8:]))      # (ValueError for a wrong day, as fromisoformat)
     return date.fromisoformat(s)
 
 

@@ -305,7 +305,8 @@ def test_quyet_dinh_number_untouched():
 # --- fast paths give the same results ------------------------------------------------------------
 _FAST_SAMPLES = ["Uỷ viên Ban Thường vụ Tỉnh uỷ, Bí thư TU, CT HĐND tỉnh", "Chủ tịch UBND TP.Hà Nội",
                  nfd("Phó Bí thư TT Tỉnh ủy  (nhiệm kỳ 2010–2015)"), "İstanbul ǅ ß Uỷ", "", "  x  ",
-                 "Quyết định 45-CT/TW; Chỉ thị số 2786/QĐ-BQP", "BCH QS huyện, Đ/c PV, T.Ư.", "Hạng ² ①"]
+                 "Quyết định 45-CT/TW; Chỉ thị số 2786/QĐ-BQP", "BCH QS huyện, Đ/c PV, T.Ư.", "Hạng ² ①",
+                 "Bí thư\tTỉnh ủy", "Chủ tịch\u00a0UBND tỉnh", "a\u2003b c", "Phó\x07Bí thư", "x\n"]
 
 
 @pytest.mark.parametrize("text", _FAST_SAMPLES)
@@ -362,8 +363,8 @@ def test_some_words_may_start_an_abbreviation_and_most_may_not():
 
 
 def test_the_cheap_character_tests_of_fold_map_fast_hold_for_every_character():
-    # fold_map_fast searches for whitespace other than " " only in a string that is not printable, and for a
-    # look-alike with one substring search per look-alike
+    # fold_map_fast leaves whitespace other than " " to _fold_fast_piece, which refuses a piece that is not
+    # printable, and searches for a look-alike with one substring search per look-alike
     import re
 
     from kg.normalize import _LOOKALIKE_RE, _has_lookalike

@@ -802,7 +802,8 @@ class _Info:
 
 
 class TitleParser:
-    """Parser bound to a vocabulary and a gazetteer (both loaded once and shared)."""
+    """Parser bound to a vocabulary and a gazetteer (both loaded once and shared). One parse at a time: the parse
+    under way keeps its memo on the parser, so a parser is not to be shared between threads."""
 
     _default: ClassVar["TitleParser | None"] = None
     _bound: ClassVar[bool] = True       # skip candidate readings whose score bound cannot beat the best one (same result)

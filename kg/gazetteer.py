@@ -26,7 +26,7 @@ from datetime import date, datetime
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Iterable, Sequence, cast
+from typing import Callable, ClassVar, Iterable, Sequence, TypeVar, cast
 
 from kg.normalize import ascii_fold, fold_map_fast
 
@@ -76,31 +76,35 @@ _SYLLABLE_VARIANTS = {"đăk": "đắk", "đak": "đắk", "lăk": "lắk", "lak
 
 # _fold_token, name_key and split_type_word are memoised in dicts (cleared when full), not with
 # functools.lru_cache, whose wrapper the compiled title parser calls as a Python object.
+T = TypeVar("T")
 _FOLDED_TOKENS: dict[str, str] = {}
 _NAME_KEYS: dict[str, str] = {}
 _SPLITS: dict[str, tuple[frozenset[str] | None, str, str]] = {}
 
 
-def _fold_token(token: str) -> str:
-    r = _FOLDED_TOKENS.get(token)
+def _memoised(table: dict[str, T], key: str, compute: Callable[[str], T], size: int) -> T:
+    """``compute(key)``, kept in ``table`` (cleared when it holds ``size`` entries)."""
+    r = table.get(key)
     if r is None:
-        f = fold_map_fast(token).text       # fold(token), through the word caches the title parser fills
-        r = _SYLLABLE_VARIANTS.get(f, f)
-        if len(_FOLDED_TOKENS) >= 1 << 16:
-            _FOLDED_TOKENS.clear()
-        _FOLDED_TOKENS[token] = r
+        r = compute(key)
+        if len(table) >= size:
+            table.clear()
+        table[key] = r
     return r
+
+
+def _fold_token(token: str) -> str:
+    return _memoised(_FOLDED_TOKENS, token, _fold_token_raw, 1 << 16)
+
+
+def _fold_token_raw(token: str) -> str:
+    f = fold_map_fast(token).text       # fold(token), through the word caches the title parser fills
+    return _SYLLABLE_VARIANTS.get(f, f)
 
 
 def name_key(text: str) -> str:
     """Matching key of a place name: fold(), apostrophes unified, punctuation between words dropped."""
-    r = _NAME_KEYS.get(text)
-    if r is None:
-        r = _name_key(text)
-        if len(_NAME_KEYS) >= 1 << 17:
-            _NAME_KEYS.clear()
-        _NAME_KEYS[text] = r
-    return r
+    return _memoised(_NAME_KEYS, text, _name_key, 1 << 17)
 
 
 def _name_key(text: str) -> str:
@@ -125,13 +129,7 @@ def split_type_word(text: str) -> tuple[frozenset[str] | None, str, str]:
 
     Returns (types or None, key of the rest, key of the whole text).
     """
-    r = _SPLITS.get(text)
-    if r is None:
-        r = _split_type_word(text)
-        if len(_SPLITS) >= 1 << 17:
-            _SPLITS.clear()
-        _SPLITS[text] = r
-    return r
+    return _memoised(_SPLITS, text, _split_type_word, 1 << 17)
 
 
 def _split_type_word(text: str) -> tuple[frozenset[str] | None, str, str]:

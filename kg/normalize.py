@@ -315,6 +315,17 @@ def fold_key(text: str, *, expand: bool = True, mode: str = "title") -> str:
 
 
 _WS_TO_COLLAPSE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
+
+
+def _needs_collapse(t: str) -> bool:
+    """``_WS_TO_COLLAPSE_RE.search(t) is not None``, without the regex where it can (it tries four alternatives at
+    every character: tens of thousands of instructions on a long chain): in a printable string the only
+    whitespace is " "."""
+    if not t:
+        return False
+    if t[0].isspace() or t[-1].isspace() or "  " in t:
+        return True
+    return not t.isprintable() and _WS_TO_COLLAPSE_RE.search(t) is not None
 _WORD_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 
 
@@ -325,15 +336,16 @@ def map_words_fast(m: Mapped, fn, cache: dict | None = None) -> Mapped:
     words = parts[1::2]
     new: list[Any]
     if cache is not None:
-        new = list(map(cache.get, words))
+        new = [cache.get(w) for w in words]     # (compiled look-ups; map() with a bound method is not)
         if None in new:
             new = [fn(w) if x is None else x for w, x in zip(words, new)]
     else:
         new = [fn(w) for w in words]
     if new == words:
         return m
-    if list(map(len, new)) != list(map(len, words)):
-        return m.map_words(fn)
+    for w, x in zip(words, new):
+        if len(w) != len(x):
+            return m.map_words(fn)
     parts[1::2] = new
     return Mapped(m.original, "".join(parts), m.starts, m.ends)
 
@@ -449,6 +461,6 @@ def _fold_map_steps(m: Mapped, expand: bool, mode: str) -> Mapped:
 
 def _fold_and_collapse(m: Mapped) -> Mapped:
     m = map_words_fast(m, _fold_word_nocase_tone, _FOLD_WORD_CACHE)
-    if _WS_TO_COLLAPSE_RE.search(m.text) is None:     # nothing collapse_spaces would change
+    if not _needs_collapse(m.text):     # nothing collapse_spaces would change
         return m
     return collapse_spaces(m)

@@ -373,3 +373,10 @@ def test_the_cheap_character_tests_of_fold_map_fast_hold_for_every_character():
     for ch in every[:0x3000]:
         assert _has_lookalike(f"Bí thư{ch}") == (_LOOKALIKE_RE.search(f"Bí thư{ch}") is not None)
     assert re.compile(r"[^\S ]").search("a\u2003b") and not "a\u2003b".isprintable()
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\u00a0b", "a\u2003 b", "a\nb",
+                                  "Phó\x07Bí thư", "a\u200bb", "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh"])
+def test_whether_spaces_need_collapsing_is_told_as_the_regex_tells_it(text):
+    from kg.normalize import _WS_TO_COLLAPSE_RE, _needs_collapse
+    assert _needs_collapse(text) == (_WS_TO_COLLAPSE_RE.search(text) is not None)

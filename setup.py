@@ -6,11 +6,15 @@ import os
 import sys
 from pathlib import Path
 
+import shutil
+
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "kg"))
 import _compiled  # noqa: E402  (kg/_compiled.py, read without importing the package)
+import paths as _paths  # noqa: E402  (kg/paths.py, the same way)
 
 sys.path.pop(0)
 
@@ -30,6 +34,21 @@ class OptionalBuildExt(build_ext):
         out.write_text(json.dumps(_compiled.source_hashes(), indent=1), encoding="utf-8")
 
 
+class BuildPyWithData(build_py):
+    """An installed wheel carries ontology/, data/ and queries/ inside the package (kg/_data/, found by
+    kg/paths.py): nothing beside the package is installed. An editable install reads them where they are."""
+
+    def run(self):
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        root = Path(__file__).resolve().parent
+        for name in _paths.DATA_DIRS:
+            target = Path(self.build_lib) / "kg" / "_data" / name
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(root / name, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+
+
 def ext_modules():
     # mypycify type-checks first (half a minute): only for the commands that build, not for reading metadata
     if os.environ.get("KG_PURE_PYTHON") == "1" or \
@@ -45,4 +64,4 @@ def ext_modules():
                      *(f"kg/{m}.py" for m in _compiled.MODULES)], opt_level="3")
 
 
-setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
+setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt, "build_py": BuildPyWithData})

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Callable, ClassVar, Iterable, Sequence, TypeVar, cast
 
 from kg.normalize import ascii_fold, fold_map_fast
+from kg.paths import ROOT
 
 __all__ = ["Unit", "Change", "Gazetteer", "LEVELS", "UNIT_TYPES", "split_type_word", "name_key"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+DATA_DIR = ROOT / "data" / "gazetteer"
 # historical.jsonl: curated units the generated lists lack (provinces 1962–2008, districts merged before 2025),
 # their change records, and corrections of generated units (a record with a generated id replaces it).
 DEFAULT_PATHS = (DATA_DIR / "units.jsonl", DATA_DIR / "changes.jsonl", DATA_DIR / "historical.jsonl")

@@ -18,6 +18,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import InvalidRecord, InvalidRecords, KgError
+from .paths import ROOT
 from .gazetteer import Gazetteer
 from .normalize import slug
 from .rdf import Builder, N, OrgInfo, lit
@@ -320,7 +321,14 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False, memor
     if p in _OPEN and (read_only or not _OPEN[p].read_only):
         return _OPEN[p]
     if read_only and not p.exists():
-        raise KgError(f"no store at {p}; load data first: kg load data/ (or pass --store PATH)")
+        raise KgError(f"no store at {p}; load data first: kg load {_data_arg()} (or pass --store PATH)")
     store = Store(p, read_only=read_only)
     _OPEN[p] = store
     return store
+
+
+def _data_arg() -> str:
+    """kg's own records as a ``kg load`` argument: "data/" in the checkout, else where an installed wheel keeps
+    them."""
+    data = ROOT / "data"
+    return "data/" if Path("data").resolve() == data else str(data)

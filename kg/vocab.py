@@ -18,8 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import InvalidOntology
+from .paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 BASE = "https://w3id.org/kg-vn/"
 VN = BASE + "ontology#"

@@ -380,3 +380,20 @@ def test_the_cheap_character_tests_of_fold_map_fast_hold_for_every_character():
 def test_whether_spaces_need_collapsing_is_told_as_the_regex_tells_it(text):
     from kg.normalize import _WS_TO_COLLAPSE_RE, _needs_collapse
     assert _needs_collapse(text) == (_WS_TO_COLLAPSE_RE.search(text) is not None)
+
+
+def test_word_starts_are_found_where_the_regex_finds_them():
+    # kg.abbrev._word_starts reads each chunk between spaces apart; the regex's look-behind refuses a word after
+    # a word character, "." or "&" ("TP.Hà": no form starts at "Hà")
+    import random
+
+    from kg.abbrev import _WORD_AT_START_RE, _word_starts
+    rnd = random.Random(9)
+    alphabet = list("aăđHĐND TP.&,()-_/0\t\n") + ["ủy", "Tỉnh", "\u00a0", "  "]
+    samples = ["Chủ tịch UBND TP.Hà Nội", "(HĐND tỉnh), Đoàn TNCS", "A&B C.D", "", " ", "x_y z"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(5000)]
+    for s in samples:
+        words: list[str] = []
+        offsets: list[int] = []
+        _word_starts(s, words, offsets)
+        assert list(zip(words, offsets)) == [(m.group(), m.start()) for m in _WORD_AT_START_RE.finditer(s)], s

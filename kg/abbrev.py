@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
-from .normalize import Mapped, ascii_fold, fold, nfc_map, tone_map
+from .normalize import Mapped, _one_word, _tokenize, ascii_fold, fold, nfc_map, tone_map
 
 # (forms, expansion, case_insensitive). A resolver name instead of an expansion marks an
 # ambiguous form. Forms are literal; "." and spaces inside a form are literal too.
@@ -464,34 +464,15 @@ _RESOLVERS = {"@btv": _r_btv, "@tt": _r_tt, "@ct": _r_ct, "@bch": _r_bch, "@bchq
 
 def _word_starts(text: str, words: list[str], offsets: list[int]) -> None:
     """The matches of ``_WORD_AT_START_RE`` in ``text`` (words where a form may start) into ``words``, their
-    starts into ``offsets``. The regex's look-behind sees one character, and a space is none of the characters it
-    refuses, so each chunk between two spaces is read apart: a chunk that is one word is one match, a word with
-    a mark after it ("HĐND,") or before it ("(Bộ", but "." or "&" refuse it) is one too; the rest go to the regex
-    (a regex over a whole Vietnamese text is several times slower than these tests)."""
-    pos = 0
-    for w in text.split(" "):
-        start = pos
-        pos = start + len(w) + 1
-        if not w:
-            continue
-        if w.isalnum():
-            words.append(w)
-            offsets.append(start)
-        elif len(w) > 1 and w[:-1].isalnum() and _is_mark(w[-1]):
-            words.append(w[:-1])
-            offsets.append(start)
-        elif len(w) > 1 and w[1:].isalnum() and _is_mark(w[0]) and w[0] not in ".&":
-            words.append(w[1:])
-            offsets.append(start + 1)
-        else:
-            for m in _WORD_AT_START_RE.finditer(w):
-                words.append(m.group())
-                offsets.append(start + m.start())
-
-
-def _is_mark(ch: str) -> bool:
-    """Not a word character (``\\w``) and not whitespace."""
-    return not ch.isalnum() and ch != "_" and not ch.isspace()
+    starts into ``offsets``: the word tokens of kg.normalize._tokenize (maximal \\w+ runs, so never after a word
+    character) that do not follow a "." or an "&" (a regex over a whole Vietnamese text is several times slower)."""
+    tokens: list[str] = []
+    spans: list[tuple[int, int]] = []
+    _tokenize(text, tokens, spans)
+    for t, (s, _) in zip(tokens, spans):
+        if _one_word(t) and (s == 0 or text[s - 1] not in ".&"):
+            words.append(t)
+            offsets.append(s)
 
 
 def _scan(text: str, mode: str) -> list[Expansion]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, ClassVar, Iterable, Sequence, TypeVar, cast
 
-from kg.normalize import ascii_fold, fold_map_fast
+from kg.normalize import _contains_any, ascii_fold, fold_map_fast
 from kg.paths import ROOT
 
 __all__ = ["Unit", "Change", "Gazetteer", "LEVELS", "UNIT_TYPES", "split_type_word", "name_key"]
@@ -110,10 +110,8 @@ def name_key(text: str) -> str:
 
 def _name_key(text: str) -> str:
     # fold() works word by word, so folding each whitespace token (cached) is equal to folding the string.
-    for ch in _APOS_CHARS:     # (translate() looks every character up in a dict: only when one is there)
-        if ch in text:
-            text = text.translate(_APOS)
-            break
+    if _contains_any(text, _APOS_CHARS):     # (translate() looks every character up in a dict)
+        text = text.translate(_APOS)
     k = " ".join([_fold_token(t) for t in text.split()])
     if k.replace(" ", "").replace("'", "").isalnum() and "  " not in k and k[:1] != " " and k[-1:] != " ":
         return k    # nothing for _PUNCT_RE to drop (most names: a regex over Vietnamese text is the costly part)

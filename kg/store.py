@@ -18,9 +18,9 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import InvalidRecord, InvalidRecords, KgError
-from .paths import ROOT
 from .gazetteer import Gazetteer
 from .normalize import slug
+from .paths import ROOT
 from .rdf import Builder, N, OrgInfo, lit
 from .records import read_raw, parse_record
 from .vocab import NS, ONTOLOGY_DIR, Vocab, ontology_files

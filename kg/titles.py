@@ -67,7 +67,7 @@ except ImportError:      # only the compiled build (setup.py) reads it: a list s
 from rdflib import URIRef
 
 from .gazetteer import Gazetteer
-from .normalize import Mapped, fold_map, fold_map_fast
+from .normalize import _TOKEN_RE, Mapped, _tokenize, fold_map, fold_map_fast
 from .vocab import SKOS_BROADER, VN, local_name
 
 __all__ = ["Title", "TitleParser", "parse_titles", "parse_title", "cli_parse_title", "benchmark",
@@ -124,7 +124,6 @@ _ORGAN_FIRST: Final = {w[0] for w in _ORGAN_WORDS} | {_CENTRAL[0]}
 _RANGE_PUNCT: Final = {"-", "–", "—", "(", ")"}     # inside a term or a year range
 _INNER_FIRST: Final = {w[0] for w in _INNER_QUALIFIERS}
 _ROMAN: Final = re.compile(r"^[ivxlc]+y?$|^\d+$")    # "vy", "ly": VI and LI folded as the syllables vi/vy, li/ly
-_TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
 _PAREN_RE: Final = re.compile(r"\(([^()]*)(?:\)|$)")      # an aside in parentheses (the last one may be unclosed)
 
 
@@ -246,43 +245,6 @@ class _Trie:
 def _key_tokens(text: str) -> tuple[str, ...]:
     # fold_map, not fold_map_fast: the lexicon is built with it, and its words are not to warm the parse caches
     return _key_words(fold_map(text, expand=True, mode="title").text)
-
-
-def _tokenize(key: str, texts: list[str], spans: list[tuple[int, int]]) -> None:
-    """The tokens of ``_TOKEN_RE.findall(key)`` into ``texts``, their (start, end) into ``spans``. Tokens never
-    span whitespace, so each chunk between two spaces is tokenized apart (its offset counted, not searched for):
-    most are one word (str.isalnum() is the test \\w makes, but for "_"), or a word with one mark before or
-    after it ("Nội,", "(kiêm"); only the rest (other whitespace included) go to the regex, which is several times
-    slower than these tests on Vietnamese text."""
-    pos = 0
-    for w in key.split(" "):
-        start = pos
-        end = start + len(w)
-        pos = end + 1
-        if not w:
-            continue
-        if w.isalnum():
-            texts.append(w)
-            spans.append((start, end))
-        elif len(w) > 1 and w[:-1].isalnum() and _is_mark(w[-1]):
-            texts.append(w[:-1])
-            spans.append((start, end - 1))
-            texts.append(w[-1])
-            spans.append((end - 1, end))
-        elif len(w) > 1 and w[1:].isalnum() and _is_mark(w[0]):
-            texts.append(w[0])
-            spans.append((start, start + 1))
-            texts.append(w[1:])
-            spans.append((start + 1, end))
-        else:
-            for mt in _TOKEN_RE.finditer(w):
-                texts.append(mt.group())
-                spans.append((start + mt.start(), start + mt.end()))
-
-
-def _is_mark(ch: str) -> bool:
-    """One character that ``[^\\w\\s]`` matches (a token of its own)."""
-    return not ch.isalnum() and ch != "_" and not ch.isspace()
 
 
 def _key_words(key: str) -> tuple[str, ...]:

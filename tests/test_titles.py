@@ -610,7 +610,7 @@ def test_the_tokenizer_finds_the_tokens_the_regex_finds():
     # words, a word with a mark before or after it, and the rest (through the regex), with their offsets
     import random
 
-    from kg.titles import _TOKEN_RE, _tokenize
+    from kg.normalize import _TOKEN_RE, _tokenize
     rnd = random.Random(7)
     alphabet = list("aăâđêôơưyAĐỦ09_ ,;.()-–/&'\"") + ["\t", "\u00a0", "\u2003", "ủy", "Tỉnh", "²", "①"]
     samples = ["Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh (2010-2015)", "", " ", "(kiêm", "Nội,", "a_b;", "x.y"]
